@@ -1,1 +1,32 @@
-//! placeholder
+//! The HTTP server of the Vorgänge API: axum routes over a [`vorgaenge_store::Store`].
+//!
+//! A request passes [`trace::layer`] (trace id, error body) and reaches a handler in
+//! [`http`]; handlers parse parameters with [`params`], reach cases only through [`access`]
+//! and answer with the contract's shapes, links built from the [`links::PublicUrl`].
+
+pub mod access;
+pub mod error;
+pub mod http;
+pub mod links;
+pub mod params;
+mod router;
+pub mod state;
+pub mod trace;
+
+use std::future::Future;
+
+pub use error::ApiError;
+pub use links::{ApiVersion, PublicUrl};
+pub use router::router;
+pub use state::AppState;
+
+/// Serves `app` on `listener` until `shutdown` completes, then finishes in-flight requests.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

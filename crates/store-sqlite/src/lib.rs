@@ -1,1 +1,166 @@
-//! placeholder
+//! The embedded backend: one SQLite file, WAL mode, one writer connection and a bounded pool
+//! of readers.
+
+mod cases;
+mod list;
+mod migrations;
+mod partners;
+mod pool;
+mod writes;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use rusqlite::Connection;
+use vorgaenge_store::{
+    CaseMeta, GrantRecord, ListPage, ListQuery, NewCase, PartnerRecord, Store, StoreError,
+    StoreResult, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
+};
+
+use pool::{Pool, configure, db_err};
+
+/// How hard a commit waits for the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    /// `synchronous=NORMAL`: a commit survives a crash of the process; an OS crash or power
+    /// loss may drop the newest commits.
+    #[default]
+    Normal,
+    /// `synchronous=FULL`: a commit survives power loss too, at the cost of an fsync each.
+    Full,
+}
+
+impl Durability {
+    fn pragma(self) -> &'static str {
+        match self {
+            Self::Normal => "NORMAL",
+            Self::Full => "FULL",
+        }
+    }
+}
+
+/// Options for [`SqliteStore::open`].
+#[derive(Debug, Clone)]
+pub struct SqliteOptions {
+    /// Reader connections; requests beyond this many wait for one.
+    pub readers: usize,
+    pub durability: Durability,
+}
+
+impl Default for SqliteOptions {
+    fn default() -> Self {
+        Self {
+            readers: 4,
+            durability: Durability::Normal,
+        }
+    }
+}
+
+/// A [`Store`] on one SQLite database file.
+#[derive(Debug)]
+pub struct SqliteStore {
+    path: PathBuf,
+    readers: Pool<Connection>,
+    writer: Pool<Connection>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: impl AsRef<Path>, options: SqliteOptions) -> StoreResult<Self> {
+        let path = path.as_ref().to_path_buf();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Database(format!("cannot create {}: {e}", dir.display()))
+            })?;
+        }
+        let synchronous = options.durability.pragma();
+        let open_at = path.clone();
+        let open: pool::Opener<Connection> = Arc::new(move || {
+            let conn = Connection::open(&open_at).map_err(db_err)?;
+            configure(&conn, synchronous)?;
+            Ok(conn)
+        });
+        // Migrate before the pools exist, on a connection of its own, so readers never see a
+        // half-migrated schema.
+        migrations::migrate(&mut open()?)?;
+        Ok(Self {
+            path,
+            readers: Pool::new(options.readers.max(1), open.clone())?,
+            writer: Pool::new(1, open)?,
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn case(&self, vorgangs_nummer: &str) -> StoreResult<Option<StoredCase>> {
+        let nr = vorgangs_nummer.to_owned();
+        self.readers.run(move |c| cases::case(c, &nr)).await
+    }
+
+    async fn case_meta(&self, vorgangs_nummer: &str) -> StoreResult<Option<CaseMeta>> {
+        let nr = vorgangs_nummer.to_owned();
+        self.readers.run(move |c| cases::case_meta(c, &nr)).await
+    }
+
+    async fn list(&self, query: &ListQuery) -> StoreResult<ListPage> {
+        let query = query.clone();
+        self.readers.run(move |c| list::list(c, &query)).await
+    }
+
+    async fn finanzierungsvorschlaege(
+        &self,
+        vorgangs_nummer: &str,
+    ) -> StoreResult<Vec<StoredVorschlag>> {
+        let nr = vorgangs_nummer.to_owned();
+        self.readers
+            .run(move |c| cases::finanzierungsvorschlaege(c, &nr))
+            .await
+    }
+
+    async fn gemerkte_angebote(&self, vorgangs_nummer: &str) -> StoreResult<Vec<StoredAngebot>> {
+        let nr = vorgangs_nummer.to_owned();
+        self.readers
+            .run(move |c| cases::gemerkte_angebote(c, &nr))
+            .await
+    }
+
+    async fn upsert_cases(&self, cases: Vec<NewCase>) -> StoreResult<Vec<Timestamp>> {
+        self.writer
+            .run(move |c| writes::upsert_cases(c, &cases))
+            .await
+    }
+
+    async fn case_count(&self) -> StoreResult<u64> {
+        self.readers.run(cases::count).await
+    }
+
+    async fn put_partners(
+        &self,
+        partners: Vec<PartnerRecord>,
+        grants: Vec<GrantRecord>,
+    ) -> StoreResult<()> {
+        self.writer
+            .run(move |c| partners::put(c, &partners, &grants))
+            .await
+    }
+
+    async fn partner(&self, id: &str) -> StoreResult<Option<PartnerRecord>> {
+        let id = id.to_owned();
+        self.readers.run(move |c| partners::one(c, &id)).await
+    }
+
+    async fn partners(&self) -> StoreResult<Vec<PartnerRecord>> {
+        self.readers.run(partners::all).await
+    }
+
+    async fn grants(&self) -> StoreResult<Vec<GrantRecord>> {
+        self.readers.run(partners::grants).await
+    }
+}

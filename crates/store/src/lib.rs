@@ -1,1 +1,72 @@
-//! placeholder
+//! The storage boundary of the Vorgänge API.
+//!
+//! Every backend (SQLite, PostgreSQL) implements [`Store`]; the server only ever talks to
+//! `Arc<dyn Store>`, chosen once at start from the database URL. [`contract`] holds the test
+//! suite every backend must pass, so the backends cannot drift apart.
+
+pub mod contract;
+pub mod document;
+mod error;
+mod records;
+mod timestamp;
+
+use async_trait::async_trait;
+
+pub use error::StoreError;
+pub use records::{
+    CaseMeta, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase, PartnerRecord,
+    SortOrder, StoredAngebot, StoredCase, StoredVorschlag,
+};
+pub use timestamp::Timestamp;
+
+/// Result of a store operation.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Persistence of cases, their sub-resources and the partner tree.
+///
+/// Case documents are opaque bytes to the store (see `vorgaenge_domain::document`); the store
+/// keeps the columns of [`CaseMeta`] beside them so that lists and access checks never parse a
+/// document.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug + 'static {
+    /// The case with this number, document included.
+    async fn case(&self, vorgangs_nummer: &str) -> StoreResult<Option<StoredCase>>;
+
+    /// Only the columns of the case with this number (cheap: no document).
+    async fn case_meta(&self, vorgangs_nummer: &str) -> StoreResult<Option<CaseMeta>>;
+
+    /// One page of the case list, in the query's order.
+    async fn list(&self, query: &ListQuery) -> StoreResult<ListPage>;
+
+    /// The financing proposals of a case, ordered by id.
+    async fn finanzierungsvorschlaege(
+        &self,
+        vorgangs_nummer: &str,
+    ) -> StoreResult<Vec<StoredVorschlag>>;
+
+    /// The saved offers of a case, ordered by their number within the case.
+    async fn gemerkte_angebote(&self, vorgangs_nummer: &str) -> StoreResult<Vec<StoredAngebot>>;
+
+    /// Inserts or replaces cases by `vorgangsNummer`, all in one transaction: either every case
+    /// of the batch is written or none is. Returns the `letzteAenderung` each case got.
+    async fn upsert_cases(&self, cases: Vec<NewCase>) -> StoreResult<Vec<Timestamp>>;
+
+    /// Number of cases held.
+    async fn case_count(&self) -> StoreResult<u64>;
+
+    /// Inserts or replaces partners and adds grants, in one transaction.
+    async fn put_partners(
+        &self,
+        partners: Vec<PartnerRecord>,
+        grants: Vec<GrantRecord>,
+    ) -> StoreResult<()>;
+
+    /// The partner with this id.
+    async fn partner(&self, id: &str) -> StoreResult<Option<PartnerRecord>>;
+
+    /// Every partner, ordered by id.
+    async fn partners(&self) -> StoreResult<Vec<PartnerRecord>>;
+
+    /// Every Übernahmerecht grant, ordered by holder then target.
+    async fn grants(&self) -> StoreResult<Vec<GrantRecord>>;
+}

@@ -1,0 +1,72 @@
+//! GET /{version}/vorgaenge/{vorgangsNummer}: the hot path. The stored bytes are written out
+//! with the links around them; the document is never parsed here.
+
+use axum::Extension;
+use axum::extract::State;
+use axum::response::Response;
+use serde_json::Value;
+use vorgaenge_store::document;
+
+use crate::access::load_case;
+use crate::error::ApiError;
+use crate::http::json_bytes;
+use crate::links::{ApiVersion, PublicUrl};
+use crate::params::PathParams;
+use crate::state::AppState;
+
+pub async fn handler(
+    State(state): State<AppState>,
+    Extension(version): Extension<ApiVersion>,
+    params: PathParams,
+) -> Result<Response, ApiError> {
+    let nr = params.vorgangs_nummer()?;
+    let case = load_case(&state, nr).await?;
+    Ok(json_bytes(render(&state.public_url, version, nr, &case.document)))
+}
+
+/// The full case body as served, links included.
+pub fn render(url: &PublicUrl, version: ApiVersion, nr: &str, stored: &[u8]) -> Vec<u8> {
+    let links = links_member(url, version, nr);
+    let mut out = Vec::new();
+    document::render(stored, &links, url.prefix(version), &mut out);
+    out
+}
+
+/// The parsed case body as served, for the operations that answer a part of it.
+pub fn render_value(
+    url: &PublicUrl,
+    version: ApiVersion,
+    nr: &str,
+    stored: &[u8],
+) -> Result<serde_json::Map<String, Value>, ApiError> {
+    crate::http::stored_object(&render(url, version, nr, stored), "case")
+}
+
+/// `"_links":{…}` of a case. The events live under /v2/ereignisse in both versions; v3 has
+/// no saved-offer operations, so it gets no link to them.
+fn links_member(url: &PublicUrl, version: ApiVersion, nr: &str) -> String {
+    let href = |s: String| format!(r#"{{"href":"{s}"}}"#);
+    let mut out = format!(
+        r#""_links":{{"self":{},"antraege":{},"ereignisse":{}"#,
+        href(url.case(version, nr, "")),
+        href(url.case(version, nr, "/antraege")),
+        href(format!(
+            "{}ereignisse/{}",
+            url.prefix(ApiVersion::V2),
+            crate::links::encode(nr)
+        )),
+    );
+    match version {
+        ApiVersion::V2 => out.push_str(&format!(
+            r#","finanzierungsvorschlaege":{},"gemerkteAngebote":{}"#,
+            href(url.case(version, nr, "/finanzierungsvorschlaege?apiVersion=V2")),
+            href(url.case(version, nr, "/gemerkteAngebote")),
+        )),
+        ApiVersion::V3 => out.push_str(&format!(
+            r#","finanzierungsvorschlaege":{}"#,
+            href(url.case(version, nr, "/finanzierungsvorschlaege")),
+        )),
+    }
+    out.push('}');
+    out
+}

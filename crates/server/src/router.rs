@@ -1,0 +1,66 @@
+//! Every route of the API, in one place.
+
+use axum::routing::get;
+use axum::{Extension, Router};
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::error::ApiError;
+use crate::http::{antraege, finanzierungsvorschlaege, gemerkte_angebote, partner, vorgaenge};
+use crate::links::ApiVersion;
+use crate::state::AppState;
+use crate::trace;
+
+/// The application with all routes and layers.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .nest("/v2/vorgaenge", vorgaenge_routes(ApiVersion::V2))
+        .nest("/v3/vorgaenge", vorgaenge_routes(ApiVersion::V3))
+        .fallback(unknown_route)
+        .with_state(state)
+        // Inside the trace layer, so a panic becomes a 500 that still gets the error body.
+        .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn(trace::layer))
+}
+
+/// The case operations of one API version. v3 drops the three saved-offer operations.
+fn vorgaenge_routes(version: ApiVersion) -> Router<AppState> {
+    let mut routes = Router::new()
+        .route("/", get(vorgaenge::list::handler))
+        .route("/{vorgangsNummer}", get(vorgaenge::get::handler))
+        .route("/{vorgangsNummer}/antraege", get(antraege::all))
+        .route("/{vorgangsNummer}/antraege/{antragsNummer}", get(antraege::by_antrag))
+        .route(
+            "/{vorgangsNummer}/antraege/{antragsNummer}/{teilantragsNummer}",
+            get(antraege::one),
+        )
+        .route(
+            "/{vorgangsNummer}/finanzierungsvorschlaege",
+            get(finanzierungsvorschlaege::all),
+        )
+        .route(
+            "/{vorgangsNummer}/finanzierungsvorschlaege/{finanzierungsvorschlagId}",
+            get(finanzierungsvorschlaege::one),
+        )
+        .route("/{vorgangsNummer}/kundenBetreuer", get(partner::kunden_betreuer))
+        .route(
+            "/{vorgangsNummer}/vorgangsBearbeiter",
+            get(partner::vorgangs_bearbeiter),
+        );
+    if version == ApiVersion::V2 {
+        routes = routes
+            .route("/{vorgangsNummer}/gemerkteAngebote", get(gemerkte_angebote::all))
+            .route(
+                "/{vorgangsNummer}/gemerkteAngebote/{nummerAmVorgang}",
+                get(gemerkte_angebote::one),
+            )
+            .route(
+                "/{vorgangsNummer}/gemerkteAngebote/{nummerAmVorgang}/zahlungsPlaene",
+                get(gemerkte_angebote::zahlungsplaene),
+            );
+    }
+    routes.layer(Extension(version))
+}
+
+async fn unknown_route(uri: axum::http::Uri) -> ApiError {
+    ApiError::not_found(format!("Pfad {} existiert nicht", uri.path()))
+}

@@ -1,0 +1,107 @@
+//! Reading single cases and their sub-resources.
+
+use bytes::Bytes;
+use rusqlite::{Connection, OptionalExtension, Row};
+use vorgaenge_model::DatenKontext;
+use vorgaenge_store::{CaseMeta, StoreError, StoredAngebot, StoredCase, StoredVorschlag, Timestamp};
+
+use crate::pool::db_err;
+
+/// The columns [`meta_from_row`] reads, in its order.
+pub(crate) const META_COLUMNS: &str = "vorgangs_nummer, daten_kontext, status, letzte_aenderung, \
+     letztes_ereignis, externe_vorgangs_nummer, kunden_betreuer, vorgangs_bearbeiter";
+
+pub(crate) fn meta_from_row(row: &Row<'_>) -> rusqlite::Result<CaseMeta> {
+    let kontext: String = row.get(1)?;
+    Ok(CaseMeta {
+        vorgangs_nummer: row.get(0)?,
+        daten_kontext: parse_kontext(&kontext).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
+        })?,
+        status: row.get(2)?,
+        letzte_aenderung: Timestamp(row.get(3)?),
+        letztes_ereignis: row.get(4)?,
+        externe_vorgangs_nummer: row.get(5)?,
+        kunden_betreuer: row.get(6)?,
+        vorgangs_bearbeiter: row.get(7)?,
+    })
+}
+
+fn parse_kontext(text: &str) -> Result<DatenKontext, StoreError> {
+    DatenKontext::ALL
+        .iter()
+        .copied()
+        .find(|k| k.as_str() == text)
+        .ok_or_else(|| StoreError::Corrupt(format!("unknown datenKontext {text:?}")))
+}
+
+pub(crate) fn case(conn: &mut Connection, nr: &str) -> Result<Option<StoredCase>, StoreError> {
+    let sql = format!("SELECT {META_COLUMNS}, document FROM cases WHERE vorgangs_nummer = ?1");
+    conn.prepare_cached(&sql)
+        .map_err(db_err)?
+        .query_row([nr], |row| {
+            Ok(StoredCase {
+                meta: meta_from_row(row)?,
+                document: Bytes::from(row.get::<_, Vec<u8>>(8)?),
+            })
+        })
+        .optional()
+        .map_err(db_err)
+}
+
+pub(crate) fn case_meta(conn: &mut Connection, nr: &str) -> Result<Option<CaseMeta>, StoreError> {
+    let sql = format!("SELECT {META_COLUMNS} FROM cases WHERE vorgangs_nummer = ?1");
+    conn.prepare_cached(&sql)
+        .map_err(db_err)?
+        .query_row([nr], meta_from_row)
+        .optional()
+        .map_err(db_err)
+}
+
+pub(crate) fn finanzierungsvorschlaege(
+    conn: &mut Connection,
+    nr: &str,
+) -> Result<Vec<StoredVorschlag>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, document FROM finanzierungsvorschlaege WHERE vorgangs_nummer = ?1 ORDER BY id",
+        )
+        .map_err(db_err)?;
+    let rows = stmt
+        .query_map([nr], |row| {
+            Ok(StoredVorschlag {
+                id: row.get(0)?,
+                document: Bytes::from(row.get::<_, Vec<u8>>(1)?),
+            })
+        })
+        .map_err(db_err)?;
+    rows.collect::<Result<_, _>>().map_err(db_err)
+}
+
+pub(crate) fn gemerkte_angebote(
+    conn: &mut Connection,
+    nr: &str,
+) -> Result<Vec<StoredAngebot>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT nummer_am_vorgang, angebot, zahlungsplaene FROM gemerkte_angebote \
+             WHERE vorgangs_nummer = ?1 ORDER BY nummer_am_vorgang",
+        )
+        .map_err(db_err)?;
+    let rows = stmt
+        .query_map([nr], |row| {
+            Ok(StoredAngebot {
+                nummer_am_vorgang: row.get(0)?,
+                angebot: Bytes::from(row.get::<_, Vec<u8>>(1)?),
+                zahlungsplaene: Bytes::from(row.get::<_, Vec<u8>>(2)?),
+            })
+        })
+        .map_err(db_err)?;
+    rows.collect::<Result<_, _>>().map_err(db_err)
+}
+
+pub(crate) fn count(conn: &mut Connection) -> Result<u64, StoreError> {
+    conn.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get::<_, i64>(0))
+        .map(|n| n.max(0) as u64)
+        .map_err(db_err)
+}

@@ -1,0 +1,106 @@
+//! Writing cases: one immediate transaction per batch, stamped by the change clock.
+
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use vorgaenge_store::{NewCase, StoreError, Timestamp};
+
+use crate::pool::db_err;
+
+pub(crate) fn upsert_cases(
+    conn: &mut Connection,
+    cases: &[NewCase],
+) -> Result<Vec<Timestamp>, StoreError> {
+    // IMMEDIATE takes the write lock up front, so the clock read below cannot race another
+    // process writing the same file.
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(db_err)?;
+    let mut last: i64 = tx
+        .query_row("SELECT last FROM change_clock WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .map_err(db_err)?;
+    let mut stamps = Vec::with_capacity(cases.len());
+    for case in cases {
+        let stamp = match case.letzte_aenderung {
+            Some(given) => given.0,
+            None => Timestamp::now().0.max(last + 1),
+        };
+        last = last.max(stamp);
+        write_case(&tx, case, stamp)?;
+        stamps.push(Timestamp(stamp));
+    }
+    tx.execute("UPDATE change_clock SET last = ?1 WHERE id = 1", [last])
+        .map_err(db_err)?;
+    tx.commit().map_err(db_err)?;
+    Ok(stamps)
+}
+
+fn write_case(tx: &Transaction<'_>, case: &NewCase, stamp: i64) -> Result<(), StoreError> {
+    let m = &case.meta;
+    tx.prepare_cached(
+        "INSERT INTO cases (vorgangs_nummer, daten_kontext, status, archived, letzte_aenderung, \
+             letztes_ereignis, externe_vorgangs_nummer, kunden_betreuer, vorgangs_bearbeiter, document) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+         ON CONFLICT (vorgangs_nummer) DO UPDATE SET daten_kontext = excluded.daten_kontext, \
+             status = excluded.status, archived = excluded.archived, \
+             letzte_aenderung = excluded.letzte_aenderung, letztes_ereignis = excluded.letztes_ereignis, \
+             externe_vorgangs_nummer = excluded.externe_vorgangs_nummer, \
+             kunden_betreuer = excluded.kunden_betreuer, \
+             vorgangs_bearbeiter = excluded.vorgangs_bearbeiter, document = excluded.document",
+    )
+    .map_err(db_err)?
+    .execute(params![
+        m.vorgangs_nummer,
+        m.daten_kontext.as_str(),
+        m.status,
+        m.is_archived(),
+        stamp,
+        m.letztes_ereignis,
+        m.externe_vorgangs_nummer,
+        m.kunden_betreuer,
+        m.vorgangs_bearbeiter,
+        case.document.as_ref(),
+    ])
+    .map_err(db_err)?;
+
+    // Given sub-resources replace the case's ones as a whole.
+    if let Some(vorschlaege) = &case.finanzierungsvorschlaege {
+        tx.prepare_cached("DELETE FROM finanzierungsvorschlaege WHERE vorgangs_nummer = ?1")
+            .map_err(db_err)?
+            .execute([&m.vorgangs_nummer])
+            .map_err(db_err)?;
+        let mut insert = tx
+            .prepare_cached(
+                "INSERT INTO finanzierungsvorschlaege (vorgangs_nummer, id, document) VALUES (?1, ?2, ?3)",
+            )
+            .map_err(db_err)?;
+        for v in vorschlaege {
+            insert
+                .execute(params![m.vorgangs_nummer, v.id, v.document.as_ref()])
+                .map_err(db_err)?;
+        }
+    }
+    if let Some(angebote) = &case.gemerkte_angebote {
+        tx.prepare_cached("DELETE FROM gemerkte_angebote WHERE vorgangs_nummer = ?1")
+            .map_err(db_err)?
+            .execute([&m.vorgangs_nummer])
+            .map_err(db_err)?;
+        let mut insert = tx
+            .prepare_cached(
+                "INSERT INTO gemerkte_angebote (vorgangs_nummer, nummer_am_vorgang, angebot, zahlungsplaene) \
+                 VALUES (?1, ?2, ?3, ?4)",
+            )
+            .map_err(db_err)?;
+        for a in angebote {
+            insert
+                .execute(params![
+                    m.vorgangs_nummer,
+                    a.nummer_am_vorgang,
+                    a.angebot.as_ref(),
+                    a.zahlungsplaene.as_ref()
+                ])
+                .map_err(db_err)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,137 @@
+use bytes::Bytes;
+use vorgaenge_model::DatenKontext;
+
+use crate::Timestamp;
+
+/// The facts about a case that lists and access checks need, kept in columns beside the
+/// document so that neither has to parse it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseMeta {
+    pub vorgangs_nummer: String,
+    pub daten_kontext: DatenKontext,
+    /// `Vorgang.status` as given (the contract does not restrict it; `ARCHIVIERT` hides the
+    /// case from the list).
+    pub status: Option<String>,
+    pub letzte_aenderung: Timestamp,
+    /// `Vorgang.letztesEreignis`, RFC 3339 text as held in the document.
+    pub letztes_ereignis: Option<String>,
+    pub externe_vorgangs_nummer: Option<String>,
+    pub kunden_betreuer: Option<String>,
+    pub vorgangs_bearbeiter: Option<String>,
+}
+
+impl CaseMeta {
+    /// Archived cases are kept and readable, but not listed.
+    pub fn is_archived(&self) -> bool {
+        self.status.as_deref() == Some("ARCHIVIERT")
+    }
+}
+
+/// A case as read back: its columns and its stored document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCase {
+    pub meta: CaseMeta,
+    pub document: Bytes,
+}
+
+/// A financing proposal of a case: its id and its JSON (without `_links`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredVorschlag {
+    pub id: String,
+    pub document: Bytes,
+}
+
+/// A saved offer of a case: its JSON (without `_links` and `zahlungsplaene`) and the JSON
+/// array of its payment plans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredAngebot {
+    pub nummer_am_vorgang: i32,
+    pub angebot: Bytes,
+    pub zahlungsplaene: Bytes,
+}
+
+/// A case to insert or replace, with everything that hangs off it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCase {
+    /// `letzte_aenderung` is ignored unless [`NewCase::letzte_aenderung`] is set.
+    pub meta: CaseMeta,
+    pub document: Bytes,
+    /// `None`: the store stamps the write with its own clock, strictly after every earlier
+    /// change, so that a client following the change feed never misses it. `Some`: the given
+    /// historical time is kept (seeding demo data).
+    pub letzte_aenderung: Option<Timestamp>,
+    /// `None` keeps the case's existing proposals (a Vorgang document does not carry them);
+    /// `Some` replaces them as a whole.
+    pub finanzierungsvorschlaege: Option<Vec<StoredVorschlag>>,
+    /// Like `finanzierungsvorschlaege`, for the saved offers.
+    pub gemerkte_angebote: Option<Vec<StoredAngebot>>,
+}
+
+/// A partner of the partner tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerRecord {
+    /// `^[A-Z]{3}[0-9]{2}$`
+    pub id: String,
+    /// `PERSON` or `ORGANISATION`.
+    pub typ: String,
+    pub parent: Option<String>,
+    pub gesperrt: bool,
+    pub echtgeschaeft: bool,
+    pub kreditsachbearbeiter: bool,
+    /// The contract's Partner object (without `_links`).
+    pub profile: Bytes,
+}
+
+/// An Übernahmerecht: `holder` may work on every case of `target` and of its subtree.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GrantRecord {
+    pub holder: String,
+    pub target: String,
+}
+
+/// Direction of the list, by `letzteAenderung` then `vorgangsNummer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    Ascending,
+    Descending,
+}
+
+/// A position in the list order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListKey {
+    pub letzte_aenderung: Timestamp,
+    pub vorgangs_nummer: String,
+}
+
+/// Where a page starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListStart {
+    /// Skip this many entries (a plain `page` without cursor).
+    Offset(u64),
+    /// The entries right after this key in list order (keyset: as cheap on page 1000 as on 0).
+    After(ListKey),
+    /// The entries right before this key in list order (keyset paging backwards).
+    Before(ListKey),
+}
+
+/// One page request. Only `AKTIV` (non-archived) cases of one data context are listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListQuery {
+    pub daten_kontext: DatenKontext,
+    /// Inclusive lower bound on `letzteAenderung`.
+    pub since: Option<Timestamp>,
+    /// Exclusive upper bound on `letzteAenderung`.
+    pub until: Option<Timestamp>,
+    pub order: SortOrder,
+    pub limit: u32,
+    pub start: ListStart,
+}
+
+/// One page of the list, in the query's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPage {
+    pub items: Vec<CaseMeta>,
+    /// More entries follow beyond this page in the direction it was read: after it for
+    /// `Offset`/`After`, before it for `Before`.
+    pub more: bool,
+}
