@@ -13,7 +13,9 @@ pub fn is_vorgangs_nummer(value: &str) -> bool {
 /// `partnerId` per the contract's pattern `^[A-Z]{3}[0-9]{2}` (unanchored at the end, too).
 pub fn is_partner_id(value: &str) -> bool {
     let b = value.as_bytes();
-    b.len() >= 5 && b[..3].iter().all(u8::is_ascii_uppercase) && b[3..5].iter().all(u8::is_ascii_digit)
+    b.len() >= 5
+        && b[..3].iter().all(u8::is_ascii_uppercase)
+        && b[3..5].iter().all(u8::is_ascii_digit)
 }
 
 #[cfg(test)]
