@@ -8,7 +8,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use vorgaenge_model::{
-    Antraege, Antrag, ErrorBody, Finanzierungsvorschlag, FinanzierungsvorschlaegeResource,
+    Antraege, Antrag, ErrorBody, FinanzierungsvorschlaegeResource, Finanzierungsvorschlag,
     GemerkteAngeboteResource, Partner, PathError, Vorgaenge, Vorgang, Zahlungsplaene,
 };
 
@@ -21,7 +21,7 @@ pub enum ClientError {
     #[error("{status}: {}", body.message)]
     Api {
         status: u16,
-        body: ErrorBody,
+        body: Box<ErrorBody>,
         trace_id: Option<String>,
     },
     /// The server answered something that does not decode into the contract's type.
@@ -54,9 +54,8 @@ pub struct RawResponse {
 impl RawResponse {
     /// The body as JSON.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body))
-        })
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -157,7 +156,7 @@ impl Client {
             .map(str::to_owned);
         let body = response.bytes().await?;
         if status >= 400 {
-            let body: ErrorBody = decode(status, &body)?;
+            let body: Box<ErrorBody> = Box::new(decode(status, &body)?);
             return Err(ClientError::Api {
                 status,
                 body,
@@ -172,7 +171,12 @@ impl Client {
     }
 
     pub async fn vorgaenge(&self, request: &ListRequest) -> Result<Vorgaenge, ClientError> {
-        let url = format!("{}/{}/vorgaenge?{}", self.base, self.version, request.query());
+        let url = format!(
+            "{}/{}/vorgaenge?{}",
+            self.base,
+            self.version,
+            request.query()
+        );
         self.get_url(&url).await
     }
 
@@ -246,7 +250,8 @@ impl Client {
     }
 
     pub async fn vorgangs_bearbeiter(&self, nr: &str) -> Result<Partner, ClientError> {
-        self.get_url(&self.case_url(nr, "/vorgangsBearbeiter")).await
+        self.get_url(&self.case_url(nr, "/vorgangsBearbeiter"))
+            .await
     }
 }
 

@@ -28,7 +28,10 @@ fn vorgaenge_routes(version: ApiVersion) -> Router<AppState> {
         .route("/", get(vorgaenge::list::handler))
         .route("/{vorgangsNummer}", get(vorgaenge::get::handler))
         .route("/{vorgangsNummer}/antraege", get(antraege::all))
-        .route("/{vorgangsNummer}/antraege/{antragsNummer}", get(antraege::by_antrag))
+        .route(
+            "/{vorgangsNummer}/antraege/{antragsNummer}",
+            get(antraege::by_antrag),
+        )
         .route(
             "/{vorgangsNummer}/antraege/{antragsNummer}/{teilantragsNummer}",
             get(antraege::one),
@@ -41,14 +44,20 @@ fn vorgaenge_routes(version: ApiVersion) -> Router<AppState> {
             "/{vorgangsNummer}/finanzierungsvorschlaege/{finanzierungsvorschlagId}",
             get(finanzierungsvorschlaege::one),
         )
-        .route("/{vorgangsNummer}/kundenBetreuer", get(partner::kunden_betreuer))
+        .route(
+            "/{vorgangsNummer}/kundenBetreuer",
+            get(partner::kunden_betreuer),
+        )
         .route(
             "/{vorgangsNummer}/vorgangsBearbeiter",
             get(partner::vorgangs_bearbeiter),
         );
     if version == ApiVersion::V2 {
         routes = routes
-            .route("/{vorgangsNummer}/gemerkteAngebote", get(gemerkte_angebote::all))
+            .route(
+                "/{vorgangsNummer}/gemerkteAngebote",
+                get(gemerkte_angebote::all),
+            )
             .route(
                 "/{vorgangsNummer}/gemerkteAngebote/{nummerAmVorgang}",
                 get(gemerkte_angebote::one),

@@ -10,15 +10,18 @@ pub(crate) fn list(conn: &mut Connection, query: &ListQuery) -> Result<ListPage,
     // Reading backwards from a cursor means reading the other way round and reversing.
     let backwards = matches!(query.start, ListStart::Before(_));
     let ascending = (query.order == SortOrder::Ascending) != backwards;
-    let (cmp, dir) = if ascending { (">", "ASC") } else { ("<", "DESC") };
+    let (cmp, dir) = if ascending {
+        (">", "ASC")
+    } else {
+        ("<", "DESC")
+    };
 
     let kontext = query.daten_kontext.as_str();
     let limit = i64::from(query.limit) + 1; // one extra row tells whether more follow
     let since = query.since.map(|t| t.0);
     let until = query.until.map(|t| t.0);
-    let mut sql = format!(
-        "SELECT {META_COLUMNS} FROM cases WHERE daten_kontext = :kontext AND archived = 0"
-    );
+    let mut sql =
+        format!("SELECT {META_COLUMNS} FROM cases WHERE daten_kontext = :kontext AND archived = 0");
     let mut params: Vec<(&str, &dyn ToSql)> = vec![(":kontext", &kontext), (":limit", &limit)];
     if let Some(since) = &since {
         sql.push_str(" AND letzte_aenderung >= :since");

@@ -7,7 +7,8 @@ use vorgaenge_store_sqlite::{SqliteOptions, SqliteStore};
 
 async fn fresh() -> (Arc<dyn Store>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("test.sqlite"), SqliteOptions::default()).unwrap();
+    let store =
+        SqliteStore::open(dir.path().join("test.sqlite"), SqliteOptions::default()).unwrap();
     (Arc::new(store), dir)
 }
 

@@ -6,8 +6,8 @@ use bytes::Bytes;
 use vorgaenge_model::DatenKontext;
 
 use crate::{
-    CaseMeta, GrantRecord, ListKey, ListQuery, ListStart, NewCase, PartnerRecord, SortOrder,
-    Store, StoredAngebot, StoredVorschlag, Timestamp,
+    CaseMeta, GrantRecord, ListKey, ListQuery, ListStart, NewCase, PartnerRecord, SortOrder, Store,
+    StoredAngebot, StoredVorschlag, Timestamp,
 };
 
 /// Generates one `#[tokio::test]` per contract check. `$fresh` is an async function returning
@@ -134,7 +134,14 @@ pub async fn upsert_replaces_case_and_subresources(store: &dyn Store) {
         .upsert_cases(vec![case_at("AB1234", 1_500)])
         .await
         .unwrap();
-    assert_eq!(store.finanzierungsvorschlaege("AB1234").await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .finanzierungsvorschlaege("AB1234")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(store.gemerkte_angebote("AB1234").await.unwrap().len(), 1);
 
     let mut second = case_at("AB1234", 2_000);
@@ -190,7 +197,10 @@ pub async fn stamps_changes_monotonically(store: &dyn Store) {
     batch.iter_mut().for_each(|c| c.letzte_aenderung = None);
     stamps.extend(store.upsert_cases(batch).await.unwrap());
 
-    assert!(stamps[0].0 > future, "new writes sort after every earlier change");
+    assert!(
+        stamps[0].0 > future,
+        "new writes sort after every earlier change"
+    );
     assert!(stamps.windows(2).all(|w| w[0] < w[1]), "{stamps:?}");
     let stored = store.case_meta("NOW004").await.unwrap().unwrap();
     assert_eq!(stored.letzte_aenderung, stamps[4]);
@@ -222,7 +232,9 @@ pub async fn lists_in_both_orders(store: &dyn Store) {
         .unwrap();
     assert_eq!(
         numbers(&asc),
-        ["C00000", "C00001", "C00002", "C00003", "C00004", "C00005", "C00006"]
+        [
+            "C00000", "C00001", "C00002", "C00003", "C00004", "C00005", "C00006"
+        ]
     );
     let tail = store
         .list(&query(SortOrder::Ascending, 7, ListStart::Offset(7)))

@@ -176,7 +176,12 @@ mod tests {
     fn roundtrip(v: &Value) -> Value {
         let doc = encode(v.clone()).unwrap().document;
         let mut out = Vec::new();
-        render(&doc, r#""_links":{"self":{"href":"x"}}"#, "https://h/v2/", &mut out);
+        render(
+            &doc,
+            r#""_links":{"self":{"href":"x"}}"#,
+            "https://h/v2/",
+            &mut out,
+        );
         serde_json::from_slice(&out).unwrap()
     }
 
@@ -220,7 +225,10 @@ mod tests {
         assert_eq!(m.vorgangs_bearbeiter.as_deref(), Some("BER15"));
         assert_eq!(m.status.as_deref(), Some("AKTIV"));
         assert_eq!(m.daten_kontext, DatenKontext::EchtGeschaeft);
-        assert_eq!(encode(json!({"datenKontext": "X"})).unwrap_err(), DocumentError::Missing("vorgangsNummer"));
+        assert_eq!(
+            encode(json!({"datenKontext": "X"})).unwrap_err(),
+            DocumentError::Missing("vorgangsNummer")
+        );
         assert_eq!(
             encode(json!({"vorgangsNummer": "AB1234", "datenKontext": "X"})).unwrap_err(),
             DocumentError::UnknownKontext("X".into())

@@ -25,8 +25,12 @@ fn served(url: &PublicUrl, nr: &str, a: &StoredAngebot) -> Result<Value, ApiErro
     );
     object.insert(
         "zahlungsplaene".into(),
-        url.case(VERSION, nr, &format!("/gemerkteAngebote/{n}/zahlungsPlaene"))
-            .into(),
+        url.case(
+            VERSION,
+            nr,
+            &format!("/gemerkteAngebote/{n}/zahlungsPlaene"),
+        )
+        .into(),
     );
     Ok(Value::Object(object))
 }
@@ -92,9 +96,11 @@ pub async fn zahlungsplaene(
     let a = angebot(&state, nr, n).await?;
     let plans: Value = serde_json::from_slice(&a.zahlungsplaene)
         .map_err(|e| ApiError::Internal(format!("stored Zahlungspläne are not JSON: {e}")))?;
-    let href = state
-        .public_url
-        .case(VERSION, nr, &format!("/gemerkteAngebote/{n}/zahlungsPlaene"));
+    let href = state.public_url.case(
+        VERSION,
+        nr,
+        &format!("/gemerkteAngebote/{n}/zahlungsPlaene"),
+    );
     Ok(json_value(
         &json!({ "_links": self_links(href), "zahlungsplaene": plans }),
     ))

@@ -15,7 +15,10 @@ use crate::error::ApiError;
 /// A 200 with a JSON body already serialised.
 pub fn json_bytes(body: Vec<u8>) -> Response {
     (
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
         body,
     )
         .into_response()
@@ -45,7 +48,11 @@ pub fn self_links(href: impl Into<String>) -> Value {
 pub fn stored_object(bytes: &[u8], what: &str) -> Result<Map<String, Value>, ApiError> {
     match serde_json::from_slice(bytes) {
         Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err(ApiError::Internal(format!("stored {what} is not a JSON object"))),
-        Err(e) => Err(ApiError::Internal(format!("stored {what} is not JSON: {e}"))),
+        Ok(_) => Err(ApiError::Internal(format!(
+            "stored {what} is not a JSON object"
+        ))),
+        Err(e) => Err(ApiError::Internal(format!(
+            "stored {what} is not JSON: {e}"
+        ))),
     }
 }

@@ -49,5 +49,12 @@ pub async fn vorgangs_bearbeiter(
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
 ) -> Result<Response, ApiError> {
-    partner(&state, version, &params, "vorgangsBearbeiter", "Vorgangsbearbeiter").await
+    partner(
+        &state,
+        version,
+        &params,
+        "vorgangsBearbeiter",
+        "Vorgangsbearbeiter",
+    )
+    .await
 }

@@ -58,7 +58,11 @@ impl QueryParams {
     }
 
     /// A required parameter that must be one of `allowed`.
-    pub fn required_one_of<'a>(&self, name: &str, allowed: &[&'a str]) -> Result<&'a str, ApiError> {
+    pub fn required_one_of<'a>(
+        &self,
+        name: &str,
+        allowed: &[&'a str],
+    ) -> Result<&'a str, ApiError> {
         self.one_of(name, allowed)?.ok_or_else(|| {
             ApiError::bad_request(format!(
                 "Query-Parameter {name}: fehlt; erlaubt: {}",

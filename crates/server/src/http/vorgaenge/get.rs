@@ -21,7 +21,12 @@ pub async fn handler(
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
     let case = load_case(&state, nr).await?;
-    Ok(json_bytes(render(&state.public_url, version, nr, &case.document)))
+    Ok(json_bytes(render(
+        &state.public_url,
+        version,
+        nr,
+        &case.document,
+    )))
 }
 
 /// The full case body as served, links included.

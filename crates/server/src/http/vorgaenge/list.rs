@@ -31,18 +31,26 @@ pub async fn handler(
     // Read forwards, `more` says whether a next page exists; read backwards (a prev link),
     // the page we came from follows, and `more` says whether anything lies before.
     let has_next = if backwards { true } else { page.more };
-    let has_prev = if backwards { page.more } else { params.page > 0 };
+    let has_prev = if backwards {
+        page.more
+    } else {
+        params.page > 0
+    };
 
     let mut links = Map::new();
     links.insert(
         "self".into(),
-        link(list_href(params.link_query(params.page, params.cursor.as_ref()))),
+        link(list_href(
+            params.link_query(params.page, params.cursor.as_ref()),
+        )),
     );
     if has_next && let Some(last) = page.items.last() {
         let cursor = Cursor::After(key(last));
         links.insert(
             "next".into(),
-            link(list_href(params.link_query(params.page.saturating_add(1), Some(&cursor)))),
+            link(list_href(
+                params.link_query(params.page.saturating_add(1), Some(&cursor)),
+            )),
         );
     }
     if has_prev {
@@ -53,19 +61,29 @@ pub async fn handler(
             link(list_href(params.link_query(prev_page, cursor.as_ref()))),
         );
     }
-    let items: Vec<Value> = page.items.iter().map(|m| list_item(url, version, m)).collect();
+    let items: Vec<Value> = page
+        .items
+        .iter()
+        .map(|m| list_item(url, version, m))
+        .collect();
     Ok(json_value(&json!({ "_links": links, "vorgaenge": items })))
 }
 
 fn list_item(url: &PublicUrl, version: ApiVersion, m: &CaseMeta) -> Value {
     let mut item = Map::new();
-    item.insert("_links".into(), self_links(url.case(version, &m.vorgangs_nummer, "")));
+    item.insert(
+        "_links".into(),
+        self_links(url.case(version, &m.vorgangs_nummer, "")),
+    );
     item.insert("vorgangsNummer".into(), m.vorgangs_nummer.clone().into());
     if let Some(ext) = &m.externe_vorgangs_nummer {
         item.insert("externeVorgangsNummer".into(), ext.clone().into());
     }
     item.insert("datenKontext".into(), m.daten_kontext.as_str().into());
-    item.insert("letzteAenderung".into(), m.letzte_aenderung.to_rfc3339().into());
+    item.insert(
+        "letzteAenderung".into(),
+        m.letzte_aenderung.to_rfc3339().into(),
+    );
     if let Some(e) = &m.letztes_ereignis {
         item.insert("letztesEreignis".into(), e.clone().into());
     }

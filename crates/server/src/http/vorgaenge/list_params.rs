@@ -87,7 +87,9 @@ impl ListParams {
             aenderung_bis: change_time(query, "aenderungBis", zone)?,
             order,
             page: query.int_in("page", 0, i32::MAX)?.unwrap_or(0),
-            limit: query.int_in("limit", 1, MAX_LIMIT)?.unwrap_or(DEFAULT_LIMIT),
+            limit: query
+                .int_in("limit", 1, MAX_LIMIT)?
+                .unwrap_or(DEFAULT_LIMIT),
             cursor,
         })
     }
@@ -195,10 +197,13 @@ mod tests {
         });
         assert_eq!(Cursor::parse(&c.to_param()), Some(c.clone()));
         let p = parse(&format!("cursor={}&page=3", c.to_param())).unwrap();
-        assert_eq!(p.to_query().start, ListStart::After(match c {
-            Cursor::After(k) => k,
-            Cursor::Before(_) => unreachable!(),
-        }));
+        assert_eq!(
+            p.to_query().start,
+            ListStart::After(match c {
+                Cursor::After(k) => k,
+                Cursor::Before(_) => unreachable!(),
+            })
+        );
         assert_eq!(Cursor::parse("x.1.AB1234"), None);
         assert_eq!(Cursor::parse("n.1."), None);
     }

@@ -1,0 +1,75 @@
+//! `vorgaenge serve`.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use vorgaenge_server::{AppState, PublicUrl};
+use vorgaenge_store::Store;
+
+#[derive(Debug)]
+pub struct ServeOptions {
+    pub store: Arc<dyn Store>,
+    pub listen: SocketAddr,
+    pub public_url: Option<String>,
+    pub zone: chrono_tz::Tz,
+    pub demo: bool,
+}
+
+/// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
+pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
+    if options.demo && options.store.case_count().await? == 0 {
+        let report = crate::seed::seed(options.store.clone(), 0, 1, false).await?;
+        tracing::info!("loaded the demo world: {report}");
+    }
+    let listener = tokio::net::TcpListener::bind(options.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", options.listen))?;
+    let bound = listener.local_addr()?;
+    let public_url = match &options.public_url {
+        Some(url) => url.clone(),
+        None => default_public_url(bound),
+    };
+    let public_url = PublicUrl::parse(&public_url).map_err(anyhow::Error::msg)?;
+    let state = AppState {
+        store: options.store,
+        public_url: Arc::new(public_url),
+        zone: options.zone,
+    };
+    tracing::info!("Vorgänge API listening on {}", state.public_url.base());
+    vorgaenge_server::serve(listener, vorgaenge_server::router(state), shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// `http://<address>`, with a wildcard address replaced by loopback so the links work from
+/// this machine.
+pub fn default_public_url(bound: SocketAddr) -> String {
+    let mut addr = bound;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    format!("http://{addr}")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

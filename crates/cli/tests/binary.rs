@@ -1,0 +1,106 @@
+//! The `vorgaenge` binary as a user runs it.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_vorgaenge");
+
+#[test]
+fn serve_demo_answers_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/demo.sqlite", dir.path().display());
+    let mut child = Command::new(BIN)
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--database", &database])
+        .env("VORGAENGE_LOG", "info")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut url = None;
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 {
+        if let Some(at) = line.find("listening on ") {
+            url = Some(line[at + "listening on ".len()..].trim().to_owned());
+            break;
+        }
+        line.clear();
+    }
+    let url = url.expect("the server logs its URL when ready");
+    let body: serde_json::Value = reqwest::blocking_get(&format!("{url}/v2/vorgaenge?limit=3"));
+    assert_eq!(body["vorgaenge"].as_array().unwrap().len(), 3);
+    assert!(body["_links"]["self"]["href"].as_str().unwrap().starts_with(&url));
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = wait(&mut child, Duration::from_secs(10));
+    assert!(exit.success(), "graceful stop exits 0: {exit:?}");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(rest.contains("stopped"), "{rest}");
+}
+
+fn wait(child: &mut std::process::Child, limit: Duration) -> std::process::ExitStatus {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("the server did not stop within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn seed_and_import_report_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/seed.sqlite", dir.path().display());
+    let seed = Command::new(BIN)
+        .args(["seed", "--cases", "60", "--seed", "3", "--database", &database])
+        .output()
+        .unwrap();
+    assert!(seed.status.success(), "{}", String::from_utf8_lossy(&seed.stderr));
+    let out = String::from_utf8_lossy(&seed.stdout);
+    assert!(out.contains(&format!("{} cases", vorgaenge_demo::DEMO_CASES + 60)), "{out}");
+
+    let file = dir.path().join("bad.jsonl");
+    let good = vorgaenge_demo::CaseGenerator::new(5).case(777_777).vorgang;
+    let mut bad = good.clone();
+    bad["datenKontext"] = serde_json::json!("PRODUKTION");
+    std::fs::write(&file, format!("{good}\n{bad}\n")).unwrap();
+    let import = Command::new(BIN)
+        .args(["import", "--database", &database])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(import.status.code(), Some(2), "non-zero when anything was rejected");
+    let stderr = String::from_utf8_lossy(&import.stderr);
+    assert!(stderr.contains(&format!("{}: line 2: $.datenKontext:", file.display())), "{stderr}");
+    assert!(String::from_utf8_lossy(&import.stdout).contains("imported 1 cases, rejected 1"));
+
+    let missing = Command::new(BIN)
+        .args(["import", "--database", &database, "/nonexistent.json"])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+}
+
+mod reqwest {
+    /// A blocking GET without pulling reqwest's blocking feature into the build.
+    pub fn blocking_get(url: &str) -> serde_json::Value {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            ::reqwest::get(url).await.unwrap().json().await.unwrap()
+        })
+    }
+}
