@@ -323,7 +323,7 @@ impl CaseGenerator {
                 crate::loans::LoanKind::Bauspar { bausparkasse, .. } => Some(&banks::BAUSPARKASSEN[bausparkasse]),
                 _ => None,
             });
-            let teil2 = bauspar.filter(|_| d.chance(0.6));
+            let teil2 = bauspar.filter(|_| d.chance(0.35));
             let v = verlauf(k);
             if let Some(bsk) = teil2 {
                 let zeitpunkt = antrag_zeit[k] + TimeDelta::seconds(d.int(20, 600));

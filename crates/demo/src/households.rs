@@ -211,7 +211,9 @@ fn antragsteller(
         None => *d.pick(names::GEBURTSORTE),
     };
     v.insert("geburtsort".into(), json!(geburtsort));
-    v.insert("geburtsland".into(), staat(iso, land));
+    if p.herkunft.is_some() || d.chance(0.6) {
+        v.insert("geburtsland".into(), staat(iso, land));
+    }
     v.insert("staatsangehoerigkeit".into(), staat(iso, land));
     if let Some(h) = p.herkunft {
         let zuzug = add_days(erstellt, -d.int(3 * 365, (age - 18).max(4) * 365));
@@ -240,11 +242,15 @@ fn antragsteller(
         // Landline in the applicant's home town as an additional way to reach them.
         v.insert("weitereKontaktMoeglichkeiten".into(), json!(format!("Festnetz 0{} {}", city.vorwahl, d.digits(7))));
     }
-    v.insert("steuerId".into(), json!(format!("{}{}", d.int(1, 9), d.digits(10))));
+    if d.chance(0.6) {
+        v.insert("steuerId".into(), json!(format!("{}{}", d.int(1, 9), d.digits(10))));
+    }
     if job.brutto_jahr > 0.0 {
         v.insert("bruttoVorjahresEinkommen".into(), json!(job.brutto_jahr));
-        let erwartet = (job.brutto_jahr * d.float(1.0, 1.05) / 100.0).round() * 100.0;
-        v.insert("bruttoJahresEinkommenErwartet".into(), json!(erwartet));
+        if d.chance(0.5) {
+            let erwartet = (job.brutto_jahr * d.float(1.0, 1.05) / 100.0).round() * 100.0;
+            v.insert("bruttoJahresEinkommenErwartet".into(), json!(erwartet));
+        }
     }
     v.insert("beschaeftigung".into(), job.json);
     let eu_or_de = p.herkunft.is_none_or(|h| h.eu);

@@ -105,7 +105,7 @@ impl Offer {
             })),
             _ => {}
         }
-        if self.loans.iter().any(|l| matches!(l.plan.kind, LoanKind::Kfw { .. })) {
+        if self.loans.iter().any(|l| matches!(l.plan.kind, LoanKind::Kfw { .. })) && d.chance(0.5) {
             m.push(json!({
                 "kategorie": "AUSZAHLUNGS_VORAUSSETZUNG",
                 "text": "Bestätigung zum Antrag (BzA) eines Energieeffizienz-Experten bzw. Nachweis der Förderfähigkeit",

@@ -403,7 +403,7 @@ pub(crate) fn vorhaben(
     if let Some(n) = &fin.nachrangig {
         v["nachrangigeExterneDarlehen"] = Value::Array(vec![n.clone()]);
     }
-    if d.chance(0.2) && !antragsteller_ids.is_empty() {
+    if d.chance(0.1) && !antragsteller_ids.is_empty() {
         v["absicherungswunsch"] = json!({
             "id": ids.next(),
             "versicherungsWuensche": [{

@@ -249,7 +249,7 @@ pub(crate) fn generate(d: &mut Dice, ids: &mut IdGen, region: Region, zweck: Zwe
     } else {
         o.insert("erbbaurecht".into(), json!({ "erbbaurecht": false }));
     }
-    if d.chance(0.3) {
+    if d.chance(0.2) {
         o.insert(
             "effektivZinsErhoehendeKosten".into(),
             json!({

@@ -79,6 +79,9 @@ impl SqliteStore {
         let open: pool::Opener<Connection> = Arc::new(move || {
             let conn = Connection::open(&open_at).map_err(db_err)?;
             configure(&conn, synchronous)?;
+            // The list alone has a dozen SQL variants (window bounds × cursor × direction);
+            // the default cache of 16 would keep re-preparing them.
+            conn.set_prepared_statement_cache_capacity(64);
             Ok(conn)
         });
         // Migrate before the pools exist, on a connection of its own, so readers never see a
