@@ -12,7 +12,10 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://vorgaenge-data/vorgaenge.sqlite
 /// Opens the store named by `url`: `sqlite://<path>` (relative or absolute, e.g.
 /// `sqlite:///var/lib/vorgaenge/db.sqlite`).
 pub fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
-    if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
         if path.is_empty() {
             bail!("database URL {url:?} names no file");
         }

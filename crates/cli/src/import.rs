@@ -189,8 +189,8 @@ fn split(bytes: &[u8]) -> Result<Vec<Located<'_>>, FileRejection> {
 /// Checks one document against the contract and turns it into a write. The error is
 /// (JSON path, reason).
 pub fn validate(bytes: &[u8]) -> Result<NewCase, (String, String)> {
-    let vorgang: Vorgang =
-        vorgaenge_model::from_json_with_path(bytes).map_err(|e| (e.path.clone(), e.reason.clone()))?;
+    let vorgang: Vorgang = vorgaenge_model::from_json_with_path(bytes)
+        .map_err(|e| (e.path.clone(), e.reason.clone()))?;
     let nr = vorgang
         .vorgangs_nummer
         .as_deref()

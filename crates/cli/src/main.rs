@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use vorgaenge_cli::{database, import, seed, serve};
 
 #[derive(Debug, Parser)]
-#[command(name = "vorgaenge", version, about = "Vorgänge API v2: server and tools")]
+#[command(
+    name = "vorgaenge",
+    version,
+    about = "Vorgänge API v2: server and tools"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

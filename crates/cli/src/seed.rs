@@ -8,8 +8,7 @@ use bytes::Bytes;
 use indicatif::{ProgressBar, ProgressStyle};
 use vorgaenge_demo::{CaseGenerator, DEMO_CASES, DEMO_SEED, GeneratedCase};
 use vorgaenge_store::{
-    GrantRecord, NewCase, PartnerRecord, Store, StoredAngebot, StoredVorschlag, Timestamp,
-    document,
+    GrantRecord, NewCase, PartnerRecord, Store, StoredAngebot, StoredVorschlag, Timestamp, document,
 };
 
 /// Cases per transaction: large enough to amortise the commit, small enough to keep memory
@@ -55,10 +54,8 @@ pub async fn seed(
     let total = DEMO_CASES + extra;
     let bar = if progress {
         ProgressBar::new(total).with_style(
-            ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} cases  {per_sec}  eta {eta}",
-            )
-            .expect("valid template"),
+            ProgressStyle::with_template("{bar:40} {pos}/{len} cases  {per_sec}  eta {eta}")
+                .expect("valid template"),
         )
     } else {
         ProgressBar::hidden()

@@ -11,7 +11,14 @@ fn serve_demo_answers_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let database = format!("sqlite://{}/demo.sqlite", dir.path().display());
     let mut child = Command::new(BIN)
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--database", &database])
+        .args([
+            "serve",
+            "--demo",
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            &database,
+        ])
         .env("VORGAENGE_LOG", "info")
         .stderr(Stdio::piped())
         .spawn()
@@ -29,7 +36,12 @@ fn serve_demo_answers_and_stops_on_sigterm() {
     let url = url.expect("the server logs its URL when ready");
     let body: serde_json::Value = reqwest::blocking_get(&format!("{url}/v2/vorgaenge?limit=3"));
     assert_eq!(body["vorgaenge"].as_array().unwrap().len(), 3);
-    assert!(body["_links"]["self"]["href"].as_str().unwrap().starts_with(&url));
+    assert!(
+        body["_links"]["self"]["href"]
+            .as_str()
+            .unwrap()
+            .starts_with(&url)
+    );
 
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -62,12 +74,27 @@ fn seed_and_import_report_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let database = format!("sqlite://{}/seed.sqlite", dir.path().display());
     let seed = Command::new(BIN)
-        .args(["seed", "--cases", "60", "--seed", "3", "--database", &database])
+        .args([
+            "seed",
+            "--cases",
+            "60",
+            "--seed",
+            "3",
+            "--database",
+            &database,
+        ])
         .output()
         .unwrap();
-    assert!(seed.status.success(), "{}", String::from_utf8_lossy(&seed.stderr));
+    assert!(
+        seed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seed.stderr)
+    );
     let out = String::from_utf8_lossy(&seed.stdout);
-    assert!(out.contains(&format!("{} cases", vorgaenge_demo::DEMO_CASES + 60)), "{out}");
+    assert!(
+        out.contains(&format!("{} cases", vorgaenge_demo::DEMO_CASES + 60)),
+        "{out}"
+    );
 
     let file = dir.path().join("bad.jsonl");
     let good = vorgaenge_demo::CaseGenerator::new(5).case(777_777).vorgang;
@@ -79,9 +106,16 @@ fn seed_and_import_report_and_exit_codes() {
         .arg(&file)
         .output()
         .unwrap();
-    assert_eq!(import.status.code(), Some(2), "non-zero when anything was rejected");
+    assert_eq!(
+        import.status.code(),
+        Some(2),
+        "non-zero when anything was rejected"
+    );
     let stderr = String::from_utf8_lossy(&import.stderr);
-    assert!(stderr.contains(&format!("{}: line 2: $.datenKontext:", file.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}: line 2: $.datenKontext:", file.display())),
+        "{stderr}"
+    );
     assert!(String::from_utf8_lossy(&import.stdout).contains("imported 1 cases, rejected 1"));
 
     let missing = Command::new(BIN)
@@ -99,8 +133,6 @@ mod reqwest {
             .enable_all()
             .build()
             .unwrap();
-        rt.block_on(async {
-            ::reqwest::get(url).await.unwrap().json().await.unwrap()
-        })
+        rt.block_on(async { ::reqwest::get(url).await.unwrap().json().await.unwrap() })
     }
 }

@@ -23,9 +23,8 @@ fn operations(nr: &str) -> Vec<String> {
     ]
     .iter()
     .flat_map(|suffix| {
-        let v3 = (!suffix.starts_with("/gemerkteAngebote")).then(|| {
-            format!("/v3/vorgaenge/{nr}{}", suffix.replace("?apiVersion=V2", ""))
-        });
+        let v3 = (!suffix.starts_with("/gemerkteAngebote"))
+            .then(|| format!("/v3/vorgaenge/{nr}{}", suffix.replace("?apiVersion=V2", "")));
         std::iter::once(format!("/v2/vorgaenge/{nr}{suffix}")).chain(v3)
     })
     .collect()
@@ -47,7 +46,11 @@ async fn unknown_cases_are_404_on_every_operation() {
     // AB12345 matches the contract's unanchored pattern, so it is a valid but unknown number.
     for nr in ["ZZ9999", "AB12345"] {
         for path in operations(nr) {
-            assert_error(&app.get(&path).await, 404, &format!("Vorgang {nr} nicht gefunden"));
+            assert_error(
+                &app.get(&path).await,
+                404,
+                &format!("Vorgang {nr} nicht gefunden"),
+            );
         }
     }
 }
@@ -58,11 +61,26 @@ async fn bad_integer_path_parameters_are_400() {
     let nr = &demo_case(|c| !c.gemerkte_angebote.is_empty()).vorgangs_nummer;
     for (path, name) in [
         (format!("/v2/vorgaenge/{nr}/antraege/x"), "antragsNummer"),
-        (format!("/v2/vorgaenge/{nr}/antraege/2147483648"), "antragsNummer"),
-        (format!("/v2/vorgaenge/{nr}/antraege/1/x"), "teilantragsNummer"),
-        (format!("/v3/vorgaenge/{nr}/antraege/1.5/1"), "antragsNummer"),
-        (format!("/v2/vorgaenge/{nr}/gemerkteAngebote/eins?apiVersion=V2"), "nummerAmVorgang"),
-        (format!("/v2/vorgaenge/{nr}/gemerkteAngebote/99999999999/zahlungsPlaene"), "nummerAmVorgang"),
+        (
+            format!("/v2/vorgaenge/{nr}/antraege/2147483648"),
+            "antragsNummer",
+        ),
+        (
+            format!("/v2/vorgaenge/{nr}/antraege/1/x"),
+            "teilantragsNummer",
+        ),
+        (
+            format!("/v3/vorgaenge/{nr}/antraege/1.5/1"),
+            "antragsNummer",
+        ),
+        (
+            format!("/v2/vorgaenge/{nr}/gemerkteAngebote/eins?apiVersion=V2"),
+            "nummerAmVorgang",
+        ),
+        (
+            format!("/v2/vorgaenge/{nr}/gemerkteAngebote/99999999999/zahlungsPlaene"),
+            "nummerAmVorgang",
+        ),
     ] {
         assert_error(&app.get(&path).await, 400, name);
     }
@@ -86,7 +104,13 @@ async fn api_version_is_required_where_the_contract_says_so() {
 #[tokio::test]
 async fn unknown_routes_are_404_json() {
     let app = spawn_demo().await;
-    for path in ["/", "/v1/vorgaenge", "/v2/unbekannt", "/v2/vorgaenge/AB1234/unbekannt", "/v4/vorgaenge"] {
+    for path in [
+        "/",
+        "/v1/vorgaenge",
+        "/v2/unbekannt",
+        "/v2/vorgaenge/AB1234/unbekannt",
+        "/v4/vorgaenge",
+    ] {
         assert_error(&app.get(path).await, 404, path);
     }
 }
@@ -98,7 +122,10 @@ async fn wrong_methods_are_405_with_allow() {
         ("POST", "/v2/vorgaenge"),
         ("DELETE", "/v2/vorgaenge/AB1234"),
         ("PUT", "/v3/vorgaenge/AB1234/antraege"),
-        ("POST", "/v2/vorgaenge/AB1234/gemerkteAngebote/1/zahlungsPlaene"),
+        (
+            "POST",
+            "/v2/vorgaenge/AB1234/gemerkteAngebote/1/zahlungsPlaene",
+        ),
     ] {
         let response = app.request(method, path, &[]).await;
         assert_error(&response, 405, method);
@@ -111,7 +138,11 @@ async fn wrong_methods_are_405_with_allow() {
 async fn trace_ids_are_taken_or_generated_and_echoed() {
     let app = spawn_demo().await;
     let given = app
-        .request("GET", "/v2/vorgaenge/ZZ9999", &[("X-TraceId", "my-trace-4711")])
+        .request(
+            "GET",
+            "/v2/vorgaenge/ZZ9999",
+            &[("X-TraceId", "my-trace-4711")],
+        )
         .await;
     assert_error(&given, 404, "ZZ9999");
     assert_eq!(given.header("x-traceid"), Some("my-trace-4711"));
@@ -120,11 +151,16 @@ async fn trace_ids_are_taken_or_generated_and_echoed() {
     let generated = app.get("/v2/vorgaenge/ZZ9999").await;
     let id = generated.header("x-traceid").unwrap().to_owned();
     assert_eq!(id.len(), 32);
-    assert_ne!(app.get("/v2/vorgaenge/ZZ9999").await.header("x-traceid"), Some(id.as_str()));
+    assert_ne!(
+        app.get("/v2/vorgaenge/ZZ9999").await.header("x-traceid"),
+        Some(id.as_str())
+    );
 
     // A value unfit for a header or a log line is replaced.
     let long = "x".repeat(200);
-    let replaced = app.request("GET", "/v2/vorgaenge", &[("X-TraceId", &long)]).await;
+    let replaced = app
+        .request("GET", "/v2/vorgaenge", &[("X-TraceId", &long)])
+        .await;
     assert_eq!(replaced.status, 200);
     assert_ne!(replaced.header("x-traceid"), Some(long.as_str()));
 

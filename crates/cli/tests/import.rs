@@ -10,7 +10,9 @@ use vorgaenge_demo::CaseGenerator;
 
 fn cases(n: u64) -> Vec<Value> {
     let generator = CaseGenerator::new(9);
-    (900_000..900_000 + n).map(|i| generator.case(i).vorgang).collect()
+    (900_000..900_000 + n)
+        .map(|i| generator.case(i).vorgang)
+        .collect()
 }
 
 fn write(dir: &tempfile::TempDir, name: &str, content: &str) -> PathBuf {
@@ -24,8 +26,16 @@ async fn imports_single_documents_arrays_and_json_lines() {
     let app = common::spawn_app().await;
     let dir = tempfile::tempdir().unwrap();
     let docs = cases(7);
-    let single = write(&dir, "one.json", &serde_json::to_string_pretty(&docs[0]).unwrap());
-    let array = write(&dir, "many.json", &serde_json::to_string_pretty(&docs[1..4]).unwrap());
+    let single = write(
+        &dir,
+        "one.json",
+        &serde_json::to_string_pretty(&docs[0]).unwrap(),
+    );
+    let array = write(
+        &dir,
+        "many.json",
+        &serde_json::to_string_pretty(&docs[1..4]).unwrap(),
+    );
     let lines = docs[4..]
         .iter()
         .map(|d| serde_json::to_string(d).unwrap())
@@ -33,7 +43,9 @@ async fn imports_single_documents_arrays_and_json_lines() {
         .join("\n");
     let jsonl = write(&dir, "lines.jsonl", &format!("{lines}\n\n"));
 
-    let report = import_files(app.store.clone(), &[single, array, jsonl], false).await.unwrap();
+    let report = import_files(app.store.clone(), &[single, array, jsonl], false)
+        .await
+        .unwrap();
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!(report.imported, 7);
     for doc in &docs {
@@ -44,7 +56,11 @@ async fn imports_single_documents_arrays_and_json_lines() {
         for antrag in served["antraege"].as_array_mut().unwrap() {
             antrag.as_object_mut().unwrap().remove("_links");
         }
-        assert_eq!(&Value::Object(served.clone()), doc, "{nr} served as imported");
+        assert_eq!(
+            &Value::Object(served.clone()),
+            doc,
+            "{nr} served as imported"
+        );
     }
     // Imported cases are changes: they appear in the list, newest first.
     let list = app.client.vorgaenge(&Default::default()).await.unwrap();
@@ -71,7 +87,9 @@ async fn rejects_invalid_documents_with_location_path_and_reason() {
         d.as_object_mut().unwrap().remove("vorgangsNummer");
     });
     broken(&|d| d["antraege"][0]["status"]["antragsteller"] = json!("VIELLEICHT"));
-    broken(&|d| d["haushalte"][0]["kinder"] = json!([{"unterhaltsEinnahmenBetragMonatlich": "viel"}]));
+    broken(&|d| {
+        d["haushalte"][0]["kinder"] = json!([{"unterhaltsEinnahmenBetragMonatlich": "viel"}])
+    });
     broken(&|d| d["antraege"][0]["zeitpunktDerAnnahme"] = json!("gestern"));
     broken(&|d| d["vorgangsNummer"] = json!("ab1234"));
     let expected_paths = [
@@ -91,7 +109,9 @@ async fn rejects_invalid_documents_with_location_path_and_reason() {
     lines.push(serde_json::to_string(&good[1]).unwrap());
     let file = write(&dir, "mixed.jsonl", &lines.join("\n"));
 
-    let report = import_files(app.store.clone(), std::slice::from_ref(&file), false).await.unwrap();
+    let report = import_files(app.store.clone(), std::slice::from_ref(&file), false)
+        .await
+        .unwrap();
     assert_eq!(report.imported, 2, "the valid documents still import");
     assert_eq!(report.rejected.len(), bad.len() + 1);
     for (i, rejection) in report.rejected.iter().take(bad.len()).enumerate() {
@@ -100,13 +120,20 @@ async fn rejects_invalid_documents_with_location_path_and_reason() {
         assert_eq!(rejection.path, expected_paths[i], "{rejection}");
         assert!(!rejection.reason.is_empty());
     }
-    assert!(report.rejected[1].reason.contains("PRODUKTION"), "{}", report.rejected[1]);
+    assert!(
+        report.rejected[1].reason.contains("PRODUKTION"),
+        "{}",
+        report.rejected[1]
+    );
     let syntax = report.rejected.last().unwrap();
     assert_eq!(syntax.location, format!("line {}", bad.len() + 2));
     // Nothing of a rejected document was written.
     assert_eq!(app.store.case_count().await.unwrap(), 2);
     for i in 0..bad.len() {
-        assert_eq!(app.store.case_meta(&format!("BAD{i:03}")).await.unwrap(), None);
+        assert_eq!(
+            app.store.case_meta(&format!("BAD{i:03}")).await.unwrap(),
+            None
+        );
     }
 }
 
@@ -114,13 +141,31 @@ async fn rejects_invalid_documents_with_location_path_and_reason() {
 async fn a_broken_array_or_document_is_reported_once() {
     let app = common::spawn_app().await;
     let dir = tempfile::tempdir().unwrap();
-    let array = write(&dir, "broken.json", "[{\"vorgangsNummer\": \"AB1234\"},\n  {oops}]");
-    let pretty = write(&dir, "pretty.json", "{\n  \"vorgangsNummer\": \"AB1234\",\n  oops\n}");
-    let report = import_files(app.store.clone(), &[array, pretty], false).await.unwrap();
+    let array = write(
+        &dir,
+        "broken.json",
+        "[{\"vorgangsNummer\": \"AB1234\"},\n  {oops}]",
+    );
+    let pretty = write(
+        &dir,
+        "pretty.json",
+        "{\n  \"vorgangsNummer\": \"AB1234\",\n  oops\n}",
+    );
+    let report = import_files(app.store.clone(), &[array, pretty], false)
+        .await
+        .unwrap();
     assert_eq!(report.imported, 0);
     assert_eq!(report.rejected.len(), 2, "{:?}", report.rejected);
-    assert!(report.rejected[0].reason.contains("line 2"), "{}", report.rejected[0]);
-    assert!(report.rejected[1].reason.contains("line 3"), "{}", report.rejected[1]);
+    assert!(
+        report.rejected[0].reason.contains("line 2"),
+        "{}",
+        report.rejected[0]
+    );
+    assert!(
+        report.rejected[1].reason.contains("line 3"),
+        "{}",
+        report.rejected[1]
+    );
 }
 
 #[tokio::test]
@@ -135,13 +180,22 @@ async fn upserts_by_number_and_keeps_sub_resources() {
     changed["externeVorgangsNummer"] = json!("CRM-NEU-1");
     let dir = tempfile::tempdir().unwrap();
     let file = write(&dir, "one.json", &changed.to_string());
-    let report = import_files(app.store.clone(), &[file], false).await.unwrap();
+    let report = import_files(app.store.clone(), &[file], false)
+        .await
+        .unwrap();
     assert_eq!(report.imported, 1);
 
-    assert_eq!(app.store.case_count().await.unwrap(), count, "replaced, not added");
+    assert_eq!(
+        app.store.case_count().await.unwrap(),
+        count,
+        "replaced, not added"
+    );
     let after = app.store.case_meta(nr).await.unwrap().unwrap();
     assert_eq!(after.externe_vorgangs_nummer.as_deref(), Some("CRM-NEU-1"));
-    assert!(after.letzte_aenderung > before.letzte_aenderung, "an import is a change");
+    assert!(
+        after.letzte_aenderung > before.letzte_aenderung,
+        "an import is a change"
+    );
     let served = app.get(&format!("/v2/vorgaenge/{nr}")).await.json();
     assert_eq!(served["externeVorgangsNummer"], "CRM-NEU-1");
     assert_eq!(
@@ -150,7 +204,13 @@ async fn upserts_by_number_and_keeps_sub_resources() {
         "a Vorgang document does not carry proposals, so they stay"
     );
     // The newest change leads the list.
-    let list = app.get("/v2/vorgaenge?datenKontext=".to_owned().as_str().replace("datenKontext=", &format!("datenKontext={}", case.daten_kontext)).as_str()).await.json();
+    let list = app
+        .get(&format!(
+            "/v2/vorgaenge?datenKontext={}",
+            case.daten_kontext
+        ))
+        .await
+        .json();
     assert_eq!(list["vorgaenge"][0]["vorgangsNummer"], nr.as_str());
 }
 
@@ -161,14 +221,21 @@ async fn upstream_example_case_imports_and_serves() {
         return;
     };
     let app = common::spawn_app().await;
-    let report = import_files(app.store.clone(), &[dir.join("examples/vorgang.json")], false)
-        .await
-        .unwrap();
+    let report = import_files(
+        app.store.clone(),
+        &[dir.join("examples/vorgang.json")],
+        false,
+    )
+    .await
+    .unwrap();
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     let example: Value =
         serde_json::from_slice(&std::fs::read(dir.join("examples/vorgang.json")).unwrap()).unwrap();
     let nr = example["vorgangsNummer"].as_str().unwrap();
     let served = app.get(&format!("/v2/vorgaenge/{nr}")).await.json();
     assert_eq!(served["haushalte"], example["haushalte"]);
-    assert_eq!(served["antraege"][0]["angebot"], example["antraege"][0]["angebot"]);
+    assert_eq!(
+        served["antraege"][0]["angebot"],
+        example["antraege"][0]["angebot"]
+    );
 }

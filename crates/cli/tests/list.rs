@@ -12,7 +12,12 @@ fn expected(kontext: &str, ascending: bool, keep: impl Fn(i64) -> bool) -> Vec<S
     let mut cases: Vec<_> = demo_cases()
         .iter()
         .filter(|c| c.daten_kontext == kontext && c.status != "ARCHIVIERT")
-        .map(|c| (Timestamp::from(c.letzte_aenderung).0, c.vorgangs_nummer.clone()))
+        .map(|c| {
+            (
+                Timestamp::from(c.letzte_aenderung).0,
+                c.vorgangs_nummer.clone(),
+            )
+        })
         .filter(|(t, _)| keep(*t))
         .collect();
     cases.sort();
@@ -47,22 +52,42 @@ async fn default_is_production_data_newest_first() {
     assert_eq!(numbers(&page), all[..10]);
     assert_eq!(
         page["_links"]["self"]["href"],
-        format!("{}/v2/vorgaenge?datenKontext=ECHT_GESCHAEFT&sort=absteigend&page=0&limit=10", app.base)
+        format!(
+            "{}/v2/vorgaenge?datenKontext=ECHT_GESCHAEFT&sort=absteigend&page=0&limit=10",
+            app.base
+        )
     );
     assert!(page["_links"].get("prev").is_none(), "no prev on page 0");
-    assert!(page["_links"]["next"]["href"].as_str().unwrap().contains("page=1&limit=10&cursor="));
+    assert!(
+        page["_links"]["next"]["href"]
+            .as_str()
+            .unwrap()
+            .contains("page=1&limit=10&cursor=")
+    );
 
     // Each item: self link and the columns of the case.
     let item = &page["vorgaenge"][0];
     let nr = item["vorgangsNummer"].as_str().unwrap();
-    let case = demo_cases().iter().find(|c| c.vorgangs_nummer == nr).unwrap();
-    assert_eq!(item["_links"]["self"]["href"], format!("{}/v2/vorgaenge/{nr}", app.base));
+    let case = demo_cases()
+        .iter()
+        .find(|c| c.vorgangs_nummer == nr)
+        .unwrap();
+    assert_eq!(
+        item["_links"]["self"]["href"],
+        format!("{}/v2/vorgaenge/{nr}", app.base)
+    );
     assert_eq!(item["datenKontext"], "ECHT_GESCHAEFT");
-    assert_eq!(micros(item["letzteAenderung"].as_str().unwrap()), Timestamp::from(case.letzte_aenderung).0);
+    assert_eq!(
+        micros(item["letzteAenderung"].as_str().unwrap()),
+        Timestamp::from(case.letzte_aenderung).0
+    );
     assert_eq!(item["letztesEreignis"], case.letztes_ereignis.as_str());
     match &case.externe_vorgangs_nummer {
         Some(ext) => assert_eq!(item["externeVorgangsNummer"], ext.as_str()),
-        None => assert!(item.get("externeVorgangsNummer").is_none(), "omitted, never null"),
+        None => assert!(
+            item.get("externeVorgangsNummer").is_none(),
+            "omitted, never null"
+        ),
     }
     // The typed client agrees.
     app.client.vorgaenge(&Default::default()).await.unwrap();
@@ -71,10 +96,19 @@ async fn default_is_production_data_newest_first() {
 #[tokio::test]
 async fn ascending_test_mode_and_limit() {
     let app = spawn_demo().await;
-    let page = app.get("/v2/vorgaenge?datenKontext=TEST_MODUS&sort=aufsteigend&limit=100").await.json();
+    let page = app
+        .get("/v2/vorgaenge?datenKontext=TEST_MODUS&sort=aufsteigend&limit=100")
+        .await
+        .json();
     let all = expected("TEST_MODUS", true, |_| true);
     assert_eq!(numbers(&page), all[..all.len().min(100)]);
-    assert!(page["vorgaenge"].as_array().unwrap().iter().all(|i| i["datenKontext"] == "TEST_MODUS"));
+    assert!(
+        page["vorgaenge"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["datenKontext"] == "TEST_MODUS")
+    );
     let one = app.get("/v2/vorgaenge?limit=1").await.json();
     assert_eq!(numbers(&one).len(), 1);
 }
@@ -82,13 +116,18 @@ async fn ascending_test_mode_and_limit() {
 #[tokio::test]
 async fn archived_cases_are_not_listed() {
     let app = spawn_demo().await;
-    let archived: Vec<_> = demo_cases().iter().filter(|c| c.status == "ARCHIVIERT").collect();
+    let archived: Vec<_> = demo_cases()
+        .iter()
+        .filter(|c| c.status == "ARCHIVIERT")
+        .collect();
     assert!(!archived.is_empty());
     for kontext in ["ECHT_GESCHAEFT", "TEST_MODUS"] {
         let mut listed = Vec::new();
         for page in 0.. {
             let body = app
-                .get(&format!("/v2/vorgaenge?datenKontext={kontext}&limit=100&page={page}"))
+                .get(&format!(
+                    "/v2/vorgaenge?datenKontext={kontext}&limit=100&page={page}"
+                ))
                 .await
                 .json();
             let got = numbers(&body);
@@ -103,7 +142,12 @@ async fn archived_cases_are_not_listed() {
         }
     }
     // Archived cases stay readable.
-    assert_eq!(app.get(&format!("/v2/vorgaenge/{}", archived[0].vorgangs_nummer)).await.status, 200);
+    assert_eq!(
+        app.get(&format!("/v2/vorgaenge/{}", archived[0].vorgangs_nummer))
+            .await
+            .status,
+        200
+    );
 }
 
 #[tokio::test]
@@ -117,9 +161,18 @@ async fn next_and_prev_links_walk_the_whole_list() {
             let page: Value = reqwest::get(&href).await.unwrap().json().await.unwrap();
             let index = pages.len();
             let self_href = page["_links"]["self"]["href"].as_str().unwrap();
-            assert!(self_href.contains(&format!("sort={sort}&page={index}&limit=7")), "{self_href}");
-            assert_eq!(page["_links"].get("prev").is_some(), index > 0, "prev only after page 0");
-            let next = page["_links"].get("next").map(|n| n["href"].as_str().unwrap().to_owned());
+            assert!(
+                self_href.contains(&format!("sort={sort}&page={index}&limit=7")),
+                "{self_href}"
+            );
+            assert_eq!(
+                page["_links"].get("prev").is_some(),
+                index > 0,
+                "prev only after page 0"
+            );
+            let next = page["_links"]
+                .get("next")
+                .map(|n| n["href"].as_str().unwrap().to_owned());
             pages.push(page);
             match next {
                 Some(next) => href = next,
@@ -127,11 +180,21 @@ async fn next_and_prev_links_walk_the_whole_list() {
             }
         }
         let walked: Vec<String> = pages.iter().flat_map(numbers).collect();
-        assert_eq!(walked, all, "{sort}: following next visits every case once, in order");
-        assert_eq!(pages.len(), all.len().div_ceil(7), "no next on the last page");
+        assert_eq!(
+            walked, all,
+            "{sort}: following next visits every case once, in order"
+        );
+        assert_eq!(
+            pages.len(),
+            all.len().div_ceil(7),
+            "no next on the last page"
+        );
 
         // Direct page numbers give the same pages.
-        let third = app.get(&format!("/v2/vorgaenge?sort={sort}&limit=7&page=2")).await.json();
+        let third = app
+            .get(&format!("/v2/vorgaenge?sort={sort}&limit=7&page=2"))
+            .await
+            .json();
         assert_eq!(numbers(&third), numbers(&pages[2]));
 
         // And prev links lead back through the same pages.
@@ -141,7 +204,11 @@ async fn next_and_prev_links_walk_the_whole_list() {
             let href = prev["href"].as_str().unwrap().to_owned();
             page = reqwest::get(&href).await.unwrap().json().await.unwrap();
             index -= 1;
-            assert_eq!(numbers(&page), numbers(&pages[index]), "{sort}: prev to page {index}");
+            assert_eq!(
+                numbers(&page),
+                numbers(&pages[index]),
+                "{sort}: prev to page {index}"
+            );
             assert!(page["_links"].get("next").is_some());
         }
         assert_eq!(index, 0, "prev links end at page 0");
@@ -154,7 +221,12 @@ async fn a_page_past_the_end_is_empty_with_a_prev_link() {
     let page = app.get("/v2/vorgaenge?page=1000&limit=100").await.json();
     assert!(numbers(&page).is_empty());
     assert!(page["_links"].get("next").is_none());
-    assert!(page["_links"]["prev"]["href"].as_str().unwrap().contains("page=999&limit=100"));
+    assert!(
+        page["_links"]["prev"]["href"]
+            .as_str()
+            .unwrap()
+            .contains("page=999&limit=100")
+    );
 }
 
 /// Every ISO 8601 form the contract's pattern accepts, with the instant it denotes
@@ -197,23 +269,42 @@ async fn every_change_time_form_filters_at_its_instant() {
     for (form, instant) in CHANGE_TIME_FORMS {
         let at = micros(instant);
         let seit = app
-            .get(&format!("/v2/vorgaenge?aenderungSeit={}&sort=aufsteigend&limit=100", query_value(form)))
+            .get(&format!(
+                "/v2/vorgaenge?aenderungSeit={}&sort=aufsteigend&limit=100",
+                query_value(form)
+            ))
             .await;
-        assert_eq!(seit.status, 200, "{form}: {}", String::from_utf8_lossy(&seit.body));
+        assert_eq!(
+            seit.status,
+            200,
+            "{form}: {}",
+            String::from_utf8_lossy(&seit.body)
+        );
         let seit = seit.json();
         let want = expected("ECHT_GESCHAEFT", true, |t| t >= at);
-        assert_eq!(numbers(&seit), want[..want.len().min(100)], "aenderungSeit={form}");
+        assert_eq!(
+            numbers(&seit),
+            want[..want.len().min(100)],
+            "aenderungSeit={form}"
+        );
         // The links repeat the value exactly as sent.
         let self_href = seit["_links"]["self"]["href"].as_str().unwrap();
         let repeated: String = url_query_param(self_href, "aenderungSeit");
         assert_eq!(repeated, *form, "{self_href}");
 
         let bis = app
-            .get(&format!("/v2/vorgaenge?aenderungBis={}&limit=100", query_value(form)))
+            .get(&format!(
+                "/v2/vorgaenge?aenderungBis={}&limit=100",
+                query_value(form)
+            ))
             .await
             .json();
         let want = expected("ECHT_GESCHAEFT", false, |t| t < at);
-        assert_eq!(numbers(&bis), want[..want.len().min(100)], "aenderungBis={form}");
+        assert_eq!(
+            numbers(&bis),
+            want[..want.len().min(100)],
+            "aenderungBis={form}"
+        );
     }
 }
 
@@ -229,8 +320,14 @@ fn url_query_param(href: &str, name: &str) -> String {
 async fn window_bounds_are_inclusive_then_exclusive() {
     let app = spawn_demo().await;
     let all = expected("ECHT_GESCHAEFT", true, |_| true);
-    let first = demo_cases().iter().find(|c| c.vorgangs_nummer == all[3]).unwrap();
-    let last = demo_cases().iter().find(|c| c.vorgangs_nummer == all[8]).unwrap();
+    let first = demo_cases()
+        .iter()
+        .find(|c| c.vorgangs_nummer == all[3])
+        .unwrap();
+    let last = demo_cases()
+        .iter()
+        .find(|c| c.vorgangs_nummer == all[8])
+        .unwrap();
     let seit = Timestamp::from(first.letzte_aenderung).to_rfc3339();
     let bis = Timestamp::from(last.letzte_aenderung).to_rfc3339();
     let page = app
@@ -265,7 +362,10 @@ async fn bad_list_parameters_are_400_naming_the_parameter() {
         ("aenderungSeit=2020-13-01", "aenderungSeit"),
         ("aenderungSeit=2020-07-10T13:60", "aenderungSeit"),
         ("aenderungSeit=2020-07-10T25", "aenderungSeit"),
-        ("aenderungSeit=2020-07-10T13:00%5BEurope%2FBerlin%5D", "aenderungSeit"),
+        (
+            "aenderungSeit=2020-07-10T13:00%5BEurope%2FBerlin%5D",
+            "aenderungSeit",
+        ),
         ("aenderungSeit=2020-02-31", "aenderungSeit"),
         ("aenderungSeit=gestern", "aenderungSeit"),
         ("aenderungSeit=", "aenderungSeit"),
@@ -278,6 +378,8 @@ async fn bad_list_parameters_are_400_naming_the_parameter() {
         assert_error(&response, 400, name);
     }
     // An unencoded '+' arrives as a space: the message says how to send it.
-    let response = app.get("/v2/vorgaenge?aenderungSeit=2020-07-10T13:00+02:00").await;
+    let response = app
+        .get("/v2/vorgaenge?aenderungSeit=2020-07-10T13:00+02:00")
+        .await;
     assert_error(&response, 400, "%2B");
 }

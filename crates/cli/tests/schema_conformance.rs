@@ -20,14 +20,43 @@ async fn responses_validate_against_the_upstream_schemas() {
     for case in &picks {
         let nr = &case.vorgangs_nummer;
         for version in ["v2", "v3"] {
-            get(format!("/{version}/vorgaenge/{nr}"), "Vorgang", &mut documents).await;
-            get(format!("/{version}/vorgaenge/{nr}/antraege"), "Antraege", &mut documents).await;
-            get(format!("/{version}/vorgaenge/{nr}/antraege/1"), "Antraege", &mut documents).await;
-            get(format!("/{version}/vorgaenge/{nr}/antraege/1/1"), "Antrag", &mut documents).await;
-            get(format!("/{version}/vorgaenge/{nr}/kundenBetreuer"), "Partner", &mut documents).await;
+            get(
+                format!("/{version}/vorgaenge/{nr}"),
+                "Vorgang",
+                &mut documents,
+            )
+            .await;
+            get(
+                format!("/{version}/vorgaenge/{nr}/antraege"),
+                "Antraege",
+                &mut documents,
+            )
+            .await;
+            get(
+                format!("/{version}/vorgaenge/{nr}/antraege/1"),
+                "Antraege",
+                &mut documents,
+            )
+            .await;
+            get(
+                format!("/{version}/vorgaenge/{nr}/antraege/1/1"),
+                "Antrag",
+                &mut documents,
+            )
+            .await;
+            get(
+                format!("/{version}/vorgaenge/{nr}/kundenBetreuer"),
+                "Partner",
+                &mut documents,
+            )
+            .await;
             if case.vorgangs_bearbeiter.is_some() {
-                get(format!("/{version}/vorgaenge/{nr}/vorgangsBearbeiter"), "Partner", &mut documents)
-                    .await;
+                get(
+                    format!("/{version}/vorgaenge/{nr}/vorgangsBearbeiter"),
+                    "Partner",
+                    &mut documents,
+                )
+                .await;
             }
         }
         get(
@@ -44,10 +73,19 @@ async fn responses_validate_against_the_upstream_schemas() {
         .await;
         for v in &case.finanzierungsvorschlaege {
             let id = v["id"].as_str().unwrap();
-            get(format!("/v2/vorgaenge/{nr}/finanzierungsvorschlaege/{id}"), "Finanzierungsvorschlag", &mut documents)
-                .await;
+            get(
+                format!("/v2/vorgaenge/{nr}/finanzierungsvorschlaege/{id}"),
+                "Finanzierungsvorschlag",
+                &mut documents,
+            )
+            .await;
         }
-        get(format!("/v2/vorgaenge/{nr}/gemerkteAngebote"), "GemerkteAngeboteResource", &mut documents).await;
+        get(
+            format!("/v2/vorgaenge/{nr}/gemerkteAngebote"),
+            "GemerkteAngeboteResource",
+            &mut documents,
+        )
+        .await;
         for a in &case.gemerkte_angebote {
             let n = a.nummer_am_vorgang;
             get(
@@ -56,14 +94,26 @@ async fn responses_validate_against_the_upstream_schemas() {
                 &mut documents,
             )
             .await;
-            get(format!("/v2/vorgaenge/{nr}/gemerkteAngebote/{n}/zahlungsPlaene"), "Zahlungsplaene", &mut documents)
-                .await;
+            get(
+                format!("/v2/vorgaenge/{nr}/gemerkteAngebote/{n}/zahlungsPlaene"),
+                "Zahlungsplaene",
+                &mut documents,
+            )
+            .await;
         }
     }
     assert!(documents.iter().any(|(s, _)| *s == "Zahlungsplaene"));
-    assert!(documents.iter().any(|(s, _)| *s == "Finanzierungsvorschlag"));
+    assert!(
+        documents
+            .iter()
+            .any(|(s, _)| *s == "Finanzierungsvorschlag")
+    );
 
-    for query in ["", "?datenKontext=TEST_MODUS&sort=aufsteigend&page=1&limit=5", "?aenderungSeit=2025-07"] {
+    for query in [
+        "",
+        "?datenKontext=TEST_MODUS&sort=aufsteigend&page=1&limit=5",
+        "?aenderungSeit=2025-07",
+    ] {
         get(format!("/v2/vorgaenge{query}"), "Vorgaenge", &mut documents).await;
         get(format!("/v3/vorgaenge{query}"), "Vorgaenge", &mut documents).await;
     }

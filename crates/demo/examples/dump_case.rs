@@ -5,7 +5,10 @@ use vorgaenge_demo::{CaseGenerator, DEMO_SEED};
 fn main() {
     let mut args = std::env::args().skip(1);
     let index: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0);
-    let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(DEMO_SEED);
+    let seed: u64 = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(DEMO_SEED);
     let c = CaseGenerator::new(seed).case(index);
     let gemerkt: Vec<serde_json::Value> = c
         .gemerkte_angebote
@@ -17,5 +20,8 @@ fn main() {
         "finanzierungsvorschlaege": c.finanzierungsvorschlaege,
         "gemerkteAngebote": gemerkt,
     });
-    println!("{}", serde_json::to_string_pretty(&out).expect("serialisable"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&out).expect("serialisable")
+    );
 }

@@ -8,9 +8,10 @@
 use crate::banks::{self, Lender};
 use crate::dates::local_rfc3339;
 use crate::dice::Dice;
+use crate::json::{Fields, fields, obj};
 use crate::names;
 use chrono::{DateTime, Datelike, Utc};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 /// How an application ended up (or where it currently stands).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +28,7 @@ pub(crate) enum Verlauf {
 
 /// The `AntragsStatus` object; returns it and whether the lender has worked on it.
 pub(crate) fn status(d: &mut Dice, verlauf: Verlauf) -> (Value, bool) {
-    let mut s = Map::new();
+    let mut s = Fields::with_capacity(5);
     let (kunde, bank) = match verlauf {
         Verlauf::Offen => d.weighted(&[
             (("BEANTRAGT", "NICHT_BEARBEITET"), 34),
@@ -47,42 +48,64 @@ pub(crate) fn status(d: &mut Dice, verlauf: Verlauf) -> (Value, bool) {
     if kunde == "NICHT_ANGENOMMEN" {
         let grund = match verlauf {
             Verlauf::KundeLehntAb(g) => g,
-            _ => *d.pick(&["KONDITIONEN_UNPASSEND", "FINANZIERUNG_WIRD_ANGEPASST", "BEARBEITUNGSZEIT", "ANDERER_GRUND"]),
+            _ => *d.pick(&[
+                "KONDITIONEN_UNPASSEND",
+                "FINANZIERUNG_WIRD_ANGEPASST",
+                "BEARBEITUNGSZEIT",
+                "ANDERER_GRUND",
+            ]),
         };
         s.insert("antragstellerAblehnungsgrund".into(), json!(grund));
     }
     if bank == "ABGELEHNT" {
-        let grund = d.weighted(&[("FINANZIELLE_SITUATION", 35), ("NEGATIV_MERKMAL", 15), ("WERTERMITTLUNG", 20), ("KRITERIEN", 15), ("UNTERLAGEN_UNVOLLSTAENDIG", 10), ("KEINE_ANGABE", 5)]);
+        let grund = d.weighted(&[
+            ("FINANZIELLE_SITUATION", 35),
+            ("NEGATIV_MERKMAL", 15),
+            ("WERTERMITTLUNG", 20),
+            ("KRITERIEN", 15),
+            ("UNTERLAGEN_UNVOLLSTAENDIG", 10),
+            ("KEINE_ANGABE", 5),
+        ]);
         s.insert("produktanbieterAblehnungsgrund".into(), json!(grund));
     }
     if kunde == "UNTERSCHRIEBEN" && bank == "UNTERSCHRIEBEN" {
         let fortschritt = if verlauf == Verlauf::Abgeschlossen {
-            d.weighted(&[("FREIGEGEBEN_FUER_SAMMELFORDERUNG", 2), ("PROVISION_IN_BEARBEITUNG", 3), ("PROVISON_AN_KUNDENBETREUER_VOLLSTAENDIG_AUSGEZAHLT", 5)])
+            d.weighted(&[
+                ("FREIGEGEBEN_FUER_SAMMELFORDERUNG", 2),
+                ("PROVISION_IN_BEARBEITUNG", 3),
+                ("PROVISON_AN_KUNDENBETREUER_VOLLSTAENDIG_AUSGEZAHLT", 5),
+            ])
         } else {
-            d.weighted(&[("NICHT_VON_PRODUKTANBIETER_BESTAETIGT", 2), ("VON_PRODUKTANBIETER_BESTAETIGT", 3)])
+            d.weighted(&[
+                ("NICHT_VON_PRODUKTANBIETER_BESTAETIGT", 2),
+                ("VON_PRODUKTANBIETER_BESTAETIGT", 3),
+            ])
         };
         s.insert("bearbeitungsFortschritt".into(), json!(fortschritt));
     }
-    (Value::Object(s), bank != "NICHT_BEARBEITET")
+    (s.build(), bank != "NICHT_BEARBEITET")
 }
 
 /// The lender's credit officer handling the application.
 fn kredit_sachbearbeiter(d: &mut Dice, bank: &Lender) -> Value {
     let female = d.chance(0.55);
-    let vorname = *d.pick(if female { names::VORNAMEN_F } else { names::VORNAMEN_M });
+    let vorname = *d.pick(if female {
+        names::VORNAMEN_F
+    } else {
+        names::VORNAMEN_M
+    });
     let nachname = *d.pick(names::NACHNAMEN);
     let domain = bank.webseite.trim_start_matches("https://www.");
-    json!({
-        "partnerId": format!("{}{}", bank.kuerzel, d.int(10, 99)),
-        "anrede": if female { "FRAU" } else { "HERR" },
-        "vorname": vorname,
-        "nachname": nachname,
-        "firmierung": bank.firmierung,
-        "email": format!("{}@{domain}", names::mail_local(vorname, nachname)),
-        "telefonnummer": format!("+49 {} {}", d.int(30, 999), d.digits(6)),
-        "kreditsachbearbeiter": true,
-        "externerKreditSachbearbeiterId": format!("KSB-{}", d.digits(5)),
-    })
+    obj! {
+        "partnerId" => format!("{}{}", bank.kuerzel, d.int(10, 99)),
+        "anrede" => if female { "FRAU" } else { "HERR" },
+        "vorname" => vorname,
+        "nachname" => nachname,
+        "email" => format!("{}@{domain}", names::mail_local(vorname, nachname)),
+        "telefonnummer" => format!("+49 {} {}", d.int(30, 999), d.digits(6)),
+        "kreditsachbearbeiter" => true,
+        "externerKreditSachbearbeiterId" => format!("KSB-{}", d.digits(5)),
+    }
 }
 
 pub(crate) struct AntragInput<'a> {
@@ -100,26 +123,31 @@ pub(crate) struct AntragInput<'a> {
 /// The `Antrag` object (without `_links`).
 pub(crate) fn antrag(d: &mut Dice, input: AntragInput<'_>) -> Value {
     let (status, bearbeitet) = status(d, input.verlauf);
-    let mut v = json!({
-        "antragsNummer": input.antrags_nummer,
-        "datenKontext": input.daten_kontext,
-        "zeitpunktDerAnnahme": local_rfc3339(input.zeitpunkt),
-    });
-    v["status"] = status;
-    v["produktAnbieter"] = banks::anbieter_voll(input.anbieter);
-    v["vermittler"] = input.berater.clone();
-    v["ansprechpartner"] = input.berater.clone();
+    let mut v = fields! { 14;
+        "antragsNummer" => input.antrags_nummer,
+        "datenKontext" => input.daten_kontext,
+        "zeitpunktDerAnnahme" => local_rfc3339(input.zeitpunkt),
+    };
+    v.put("status", status);
+    v.put("produktAnbieter", banks::anbieter_voll(input.anbieter));
+    v.put("vermittler", input.berater.clone());
+    v.put("ansprechpartner", input.berater.clone());
     if bearbeitet {
-        v["kreditSachbearbeiter"] = kredit_sachbearbeiter(d, input.anbieter);
+        v.put(
+            "kreditSachbearbeiter",
+            kredit_sachbearbeiter(d, input.anbieter),
+        );
         if d.chance(0.6) {
             let jahr = input.zeitpunkt.year();
-            v["antragsReferenzen"] = json!({ "kreditnummer": format!("{}-{jahr}-{}", input.anbieter.kuerzel, d.digits(6)) });
+            v.put("antragsReferenzen",
+                obj! { "kreditnummer" => format!("{}-{jahr}-{}", input.anbieter.kuerzel, d.digits(6)) },
+            );
         }
     }
-    let mut beratung = json!({
-        "art": d.weighted(&[("PRAESENZ_GESCHAEFT", 50), ("FERN_ABSATZ_GESCHAEFT", 45), ("AUSSER_GESCHAEFTSRAUM_VERTRAG", 5)]),
-        "istKundenBetreuerVerkaeuferOderMaklerDerImmobilie": false,
-    });
+    let mut beratung = obj! {
+        "art" => d.weighted(&[("PRAESENZ_GESCHAEFT", 50), ("FERN_ABSATZ_GESCHAEFT", 45), ("AUSSER_GESCHAEFTSRAUM_VERTRAG", 5)]),
+        "istKundenBetreuerVerkaeuferOderMaklerDerImmobilie" => false,
+    };
     if d.chance(0.3) {
         beratung["hinweisFuerProduktAnbieter"] = json!(*d.pick(&[
             "Kunden bitten um Kontakt per E-Mail.",
@@ -129,10 +157,10 @@ pub(crate) fn antrag(d: &mut Dice, input: AntragInput<'_>) -> Value {
             "Bitte Rückruf am Vormittag.",
         ]));
     }
-    v["beratung"] = beratung;
-    v["angebot"] = input.angebot;
+    v.put("beratung", beratung);
+    v.put("angebot", input.angebot);
     if let Some(z) = input.zugrundeliegende_daten {
-        v["zugrundeliegendeDaten"] = z;
+        v.put("zugrundeliegendeDaten", z);
     }
-    v
+    v.build()
 }

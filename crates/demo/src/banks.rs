@@ -5,16 +5,13 @@
 //! market level so that offers of different banks for the same case differ plausibly.
 
 use crate::dice::Dice;
-use serde_json::{Value, json};
+use crate::json::obj;
+use serde_json::Value;
 
 #[derive(Debug)]
 pub(crate) struct Lender {
     pub id: &'static str,
     pub firmierung: &'static str,
-    pub strasse: &'static str,
-    pub hausnummer: &'static str,
-    pub plz: &'static str,
-    pub ort: &'static str,
     pub webseite: &'static str,
     /// Three letters used for the partner ids of the lender's credit officers.
     pub kuerzel: &'static str,
@@ -23,54 +20,176 @@ pub(crate) struct Lender {
 }
 
 pub(crate) const BANKEN: &[Lender] = &[
-    Lender { id: "DKB", firmierung: "Deutsche Kreditbank AG", strasse: "Taubenstraße", hausnummer: "7-9", plz: "10117", ort: "Berlin", webseite: "https://www.dkb.de", kuerzel: "DKB", spread: 0.02 },
-    Lender { id: "INGDIBA", firmierung: "ING-DiBa AG", strasse: "Theodor-Heuss-Allee", hausnummer: "2", plz: "60486", ort: "Frankfurt am Main", webseite: "https://www.ing.de", kuerzel: "ING", spread: 0.0 },
-    Lender { id: "COMMERZBANK", firmierung: "Commerzbank AG", strasse: "Kaiserstraße", hausnummer: "16", plz: "60311", ort: "Frankfurt am Main", webseite: "https://www.commerzbank.de", kuerzel: "CBK", spread: 0.08 },
-    Lender { id: "HASPA", firmierung: "Hamburger Sparkasse AG", strasse: "Adolphsplatz", hausnummer: "3", plz: "20457", ort: "Hamburg", webseite: "https://www.haspa.de", kuerzel: "HSP", spread: 0.12 },
-    Lender { id: "BERLINERVOLKSBANK", firmierung: "Berliner Volksbank eG", strasse: "Budapester Straße", hausnummer: "35", plz: "10787", ort: "Berlin", webseite: "https://www.berliner-volksbank.de", kuerzel: "BVB", spread: 0.1 },
-    Lender { id: "MHB", firmierung: "Münchener Hypothekenbank eG", strasse: "Karl-Scharnagl-Ring", hausnummer: "10", plz: "80539", ort: "München", webseite: "https://www.mhb.de", kuerzel: "MHB", spread: 0.04 },
-    Lender { id: "SPARDABERLIN", firmierung: "Sparda-Bank Berlin eG", strasse: "Am Wriezener Bahnhof", hausnummer: "1", plz: "10243", ort: "Berlin", webseite: "https://www.sparda-b.de", kuerzel: "SPB", spread: 0.06 },
-    Lender { id: "DSL", firmierung: "DSL Bank – ein Geschäftsbereich der Deutsche Bank AG", strasse: "Kennedyallee", hausnummer: "62-70", plz: "53175", ort: "Bonn", webseite: "https://www.dslbank.de", kuerzel: "DSL", spread: 0.05 },
-    Lender { id: "ALLIANZLEBEN", firmierung: "Allianz Lebensversicherungs-AG", strasse: "Reinsburgstraße", hausnummer: "19", plz: "70178", ort: "Stuttgart", webseite: "https://www.allianz.de", kuerzel: "ALZ", spread: -0.03 },
-    Lender { id: "PSDNORD", firmierung: "PSD Bank Nord eG", strasse: "Dammtorstraße", hausnummer: "12", plz: "20354", ort: "Hamburg", webseite: "https://www.psd-nord.de", kuerzel: "PSD", spread: 0.03 },
-    Lender { id: "HYPOVEREINSBANK", firmierung: "UniCredit Bank GmbH", strasse: "Arabellastraße", hausnummer: "12", plz: "81925", ort: "München", webseite: "https://www.hypovereinsbank.de", kuerzel: "HVB", spread: 0.09 },
-    Lender { id: "SPARKASSEKOELNBONN", firmierung: "Sparkasse KölnBonn", strasse: "Hahnenstraße", hausnummer: "57", plz: "50667", ort: "Köln", webseite: "https://www.sparkasse-koelnbonn.de", kuerzel: "SKB", spread: 0.11 },
+    Lender {
+        id: "DKB",
+        firmierung: "Deutsche Kreditbank AG",
+        webseite: "https://www.dkb.de",
+        kuerzel: "DKB",
+        spread: 0.02,
+    },
+    Lender {
+        id: "INGDIBA",
+        firmierung: "ING-DiBa AG",
+        webseite: "https://www.ing.de",
+        kuerzel: "ING",
+        spread: 0.0,
+    },
+    Lender {
+        id: "COMMERZBANK",
+        firmierung: "Commerzbank AG",
+        webseite: "https://www.commerzbank.de",
+        kuerzel: "CBK",
+        spread: 0.08,
+    },
+    Lender {
+        id: "HASPA",
+        firmierung: "Hamburger Sparkasse AG",
+        webseite: "https://www.haspa.de",
+        kuerzel: "HSP",
+        spread: 0.12,
+    },
+    Lender {
+        id: "BERLINERVOLKSBANK",
+        firmierung: "Berliner Volksbank eG",
+        webseite: "https://www.berliner-volksbank.de",
+        kuerzel: "BVB",
+        spread: 0.1,
+    },
+    Lender {
+        id: "MHB",
+        firmierung: "Münchener Hypothekenbank eG",
+        webseite: "https://www.mhb.de",
+        kuerzel: "MHB",
+        spread: 0.04,
+    },
+    Lender {
+        id: "SPARDABERLIN",
+        firmierung: "Sparda-Bank Berlin eG",
+        webseite: "https://www.sparda-b.de",
+        kuerzel: "SPB",
+        spread: 0.06,
+    },
+    Lender {
+        id: "DSL",
+        firmierung: "DSL Bank – ein Geschäftsbereich der Deutsche Bank AG",
+        webseite: "https://www.dslbank.de",
+        kuerzel: "DSL",
+        spread: 0.05,
+    },
+    Lender {
+        id: "ALLIANZLEBEN",
+        firmierung: "Allianz Lebensversicherungs-AG",
+        webseite: "https://www.allianz.de",
+        kuerzel: "ALZ",
+        spread: -0.03,
+    },
+    Lender {
+        id: "PSDNORD",
+        firmierung: "PSD Bank Nord eG",
+        webseite: "https://www.psd-nord.de",
+        kuerzel: "PSD",
+        spread: 0.03,
+    },
+    Lender {
+        id: "HYPOVEREINSBANK",
+        firmierung: "UniCredit Bank GmbH",
+        webseite: "https://www.hypovereinsbank.de",
+        kuerzel: "HVB",
+        spread: 0.09,
+    },
+    Lender {
+        id: "SPARKASSEKOELNBONN",
+        firmierung: "Sparkasse KölnBonn",
+        webseite: "https://www.sparkasse-koelnbonn.de",
+        kuerzel: "SKB",
+        spread: 0.11,
+    },
 ];
 
 pub(crate) const BAUSPARKASSEN: &[Lender] = &[
-    Lender { id: "BSH", firmierung: "Bausparkasse Schwäbisch Hall AG", strasse: "Crailsheimer Straße", hausnummer: "52", plz: "74523", ort: "Schwäbisch Hall", webseite: "https://www.schwaebisch-hall.de", kuerzel: "BSH", spread: 0.0 },
-    Lender { id: "WUESTENROT", firmierung: "Wüstenrot Bausparkasse AG", strasse: "Wüstenrotstraße", hausnummer: "1", plz: "71638", ort: "Ludwigsburg", webseite: "https://www.wuestenrot.de", kuerzel: "WBS", spread: 0.05 },
-    Lender { id: "BHW", firmierung: "BHW Bausparkasse AG", strasse: "Lubahnstraße", hausnummer: "2", plz: "31789", ort: "Hameln", webseite: "https://www.bhw.de", kuerzel: "BHW", spread: 0.03 },
-    Lender { id: "LBSNORD", firmierung: "LBS Norddeutsche Landesbausparkasse Berlin-Hannover", strasse: "An der Börse", hausnummer: "7", plz: "30159", ort: "Hannover", webseite: "https://www.lbs-nord.de", kuerzel: "LBS", spread: 0.04 },
+    Lender {
+        id: "BSH",
+        firmierung: "Bausparkasse Schwäbisch Hall AG",
+        webseite: "https://www.schwaebisch-hall.de",
+        kuerzel: "BSH",
+        spread: 0.0,
+    },
+    Lender {
+        id: "WUESTENROT",
+        firmierung: "Wüstenrot Bausparkasse AG",
+        webseite: "https://www.wuestenrot.de",
+        kuerzel: "WBS",
+        spread: 0.05,
+    },
+    Lender {
+        id: "BHW",
+        firmierung: "BHW Bausparkasse AG",
+        webseite: "https://www.bhw.de",
+        kuerzel: "BHW",
+        spread: 0.03,
+    },
+    Lender {
+        id: "LBSNORD",
+        firmierung: "LBS Norddeutsche Landesbausparkasse Berlin-Hannover",
+        webseite: "https://www.lbs-nord.de",
+        kuerzel: "LBS",
+        spread: 0.04,
+    },
 ];
 
-pub(crate) const KFW: Lender = Lender { id: "KFW", firmierung: "KfW Bankengruppe", strasse: "Palmengartenstraße", hausnummer: "5-9", plz: "60325", ort: "Frankfurt am Main", webseite: "https://www.kfw.de", kuerzel: "KFW", spread: 0.0 };
+pub(crate) const KFW: Lender = Lender {
+    id: "KFW",
+    firmierung: "KfW Bankengruppe",
+    webseite: "https://www.kfw.de",
+    kuerzel: "KFW",
+    spread: 0.0,
+};
 
 /// Regional development banks: (programme enum value, Bundesland it serves, lender).
 pub(crate) const FOERDERBANKEN: &[(&str, &str, Lender)] = &[
-    ("NRW_BANK_WOHNEIGENTUM", "NORDRHEIN_WESTFALEN", Lender { id: "NRWBANK", firmierung: "NRW.BANK", strasse: "Kavalleriestraße", hausnummer: "22", plz: "40213", ort: "Düsseldorf", webseite: "https://www.nrwbank.de", kuerzel: "NRW", spread: 0.0 }),
-    ("L_BANK_WOHNEN_MIT_KIND", "BADEN_WUERTTEMBERG", Lender { id: "LBANK", firmierung: "L-Bank Staatsbank für Baden-Württemberg", strasse: "Schlossplatz", hausnummer: "10", plz: "76113", ort: "Karlsruhe", webseite: "https://www.l-bank.de", kuerzel: "LBW", spread: 0.0 }),
-    ("IBSH_IMMOEIGENTUM", "SCHLESWIG_HOLSTEIN", Lender { id: "IBSH", firmierung: "Investitionsbank Schleswig-Holstein", strasse: "Zur Helling", hausnummer: "5-6", plz: "24143", ort: "Kiel", webseite: "https://www.ib-sh.de", kuerzel: "IBS", spread: 0.0 }),
+    (
+        "NRW_BANK_WOHNEIGENTUM",
+        "NORDRHEIN_WESTFALEN",
+        Lender {
+            id: "NRWBANK",
+            firmierung: "NRW.BANK",
+            webseite: "https://www.nrwbank.de",
+            kuerzel: "NRW",
+            spread: 0.0,
+        },
+    ),
+    (
+        "L_BANK_WOHNEN_MIT_KIND",
+        "BADEN_WUERTTEMBERG",
+        Lender {
+            id: "LBANK",
+            firmierung: "L-Bank Staatsbank für Baden-Württemberg",
+            webseite: "https://www.l-bank.de",
+            kuerzel: "LBW",
+            spread: 0.0,
+        },
+    ),
+    (
+        "IBSH_IMMOEIGENTUM",
+        "SCHLESWIG_HOLSTEIN",
+        Lender {
+            id: "IBSH",
+            firmierung: "Investitionsbank Schleswig-Holstein",
+            webseite: "https://www.ib-sh.de",
+            kuerzel: "IBS",
+            spread: 0.0,
+        },
+    ),
 ];
 
 /// Short form used inside offers, loans and bank references.
 pub(crate) fn anbieter_kurz(l: &Lender) -> Value {
-    json!({ "produktAnbieterId": l.id, "firmierung": l.firmierung })
+    obj! { "produktAnbieterId" => l.id, "firmierung" => l.firmierung }
 }
 
-/// Full form used for the Produktanbieter of an application.
+/// Form with web site used for the Produktanbieter of an application.
 pub(crate) fn anbieter_voll(l: &Lender) -> Value {
-    json!({
-        "produktAnbieterId": l.id,
-        "firmierung": l.firmierung,
-        "anschrift": {
-            "strasse": l.strasse,
-            "hausnummer": l.hausnummer,
-            "postleitzahl": l.plz,
-            "ort": l.ort,
-        },
-        "webseite": l.webseite,
-    })
+    obj! { "produktAnbieterId" => l.id, "firmierung" => l.firmierung, "webseite" => l.webseite }
 }
 
 /// Account-holding banks: (Bankleitzahl, BIC, name).

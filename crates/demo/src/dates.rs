@@ -20,7 +20,8 @@ pub(crate) fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 pub(crate) fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(months)).expect("date in range")
+    d.checked_add_months(Months::new(months))
+        .expect("date in range")
 }
 
 pub(crate) fn add_days(d: NaiveDate, days: i64) -> NaiveDate {
@@ -32,15 +33,12 @@ pub(crate) fn next_month_start(d: NaiveDate) -> NaiveDate {
     add_months(ymd(d.year(), d.month(), 1), 1)
 }
 
-fn push_num(out: &mut String, value: u32, width: usize) {
-    let mut buf = [b'0'; 10];
-    let mut v = value;
-    for i in (0..width).rev() {
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
+fn push_num(out: &mut String, value: u32, width: u32) {
+    let mut divisor = 10u32.pow(width - 1);
+    while divisor > 0 {
+        out.push(char::from(b'0' + (value / divisor % 10) as u8));
+        divisor /= 10;
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[..width]).unwrap_or("0"));
 }
 
 /// `YYYY-MM-DD` (years 1000..=9999 only, which is all this crate produces).
@@ -68,9 +66,19 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
 /// October (switching at 01:00 UTC), +01:00 otherwise.
 pub(crate) fn berlin_offset_secs(utc: DateTime<Utc>) -> i32 {
     let year = utc.year();
-    let start = last_sunday(year, 3).and_hms_opt(1, 0, 0).expect("valid time").and_utc();
-    let end = last_sunday(year, 10).and_hms_opt(1, 0, 0).expect("valid time").and_utc();
-    if utc >= start && utc < end { 7200 } else { 3600 }
+    let start = last_sunday(year, 3)
+        .and_hms_opt(1, 0, 0)
+        .expect("valid time")
+        .and_utc();
+    let end = last_sunday(year, 10)
+        .and_hms_opt(1, 0, 0)
+        .expect("valid time")
+        .and_utc();
+    if utc >= start && utc < end {
+        7200
+    } else {
+        3600
+    }
 }
 
 /// RFC 3339 in German local time with milliseconds, e.g. `2025-03-14T09:12:44.381+01:00`.
@@ -102,7 +110,10 @@ mod tests {
 
     #[test]
     fn window_end_is_first_of_november_2026() {
-        assert_eq!(from_micros(WINDOW_END_MICROS).to_rfc3339(), "2026-11-01T00:00:00+00:00");
+        assert_eq!(
+            from_micros(WINDOW_END_MICROS).to_rfc3339(),
+            "2026-11-01T00:00:00+00:00"
+        );
     }
 
     #[test]
@@ -112,8 +123,14 @@ mod tests {
         assert_eq!(berlin_offset_secs(t("2025-03-30T01:00:00Z")), 7200);
         assert_eq!(berlin_offset_secs(t("2025-10-26T00:59:59Z")), 7200);
         assert_eq!(berlin_offset_secs(t("2025-10-26T01:00:00Z")), 3600);
-        assert_eq!(local_rfc3339(t("2025-07-01T10:00:00.123456Z")), "2025-07-01T12:00:00.123+02:00");
-        assert_eq!(local_rfc3339(t("2025-01-01T23:30:00Z")), "2025-01-02T00:30:00.000+01:00");
+        assert_eq!(
+            local_rfc3339(t("2025-07-01T10:00:00.123456Z")),
+            "2025-07-01T12:00:00.123+02:00"
+        );
+        assert_eq!(
+            local_rfc3339(t("2025-01-01T23:30:00Z")),
+            "2025-01-02T00:30:00.000+01:00"
+        );
     }
 
     #[test]

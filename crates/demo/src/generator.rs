@@ -12,6 +12,7 @@ use crate::dates::{self, date_str, from_micros, local_date, local_rfc3339, ymd};
 use crate::dice::Dice;
 use crate::households::{self, HouseholdInput};
 use crate::ids::IdGen;
+use crate::json::{fields, obj, put};
 use crate::number::vorgangs_nummer;
 use crate::offers::{self, Offer};
 use crate::partners::partners;
@@ -79,10 +80,30 @@ pub struct CaseGenerator {
 
 /// External tipsters (estate agents) who pass leads to the advisors.
 const TIPPGEBER: &[(&str, &str, &str, &str)] = &[
-    ("IMM41", "Elbufer Immobilien GmbH", "kontakt@elbufer-immobilien.de", "+49 40 8823410"),
-    ("MKL52", "Spreeblick Makler GmbH", "info@spreeblick-makler.de", "+49 30 6129975"),
-    ("IMM63", "Isarwinkel Immobilien e. K.", "service@isarwinkel-immobilien.de", "+49 89 2198830"),
-    ("BTR74", "Ostseeküste Bauträger GmbH", "vertrieb@ostseekueste-bau.de", "+49 381 4402170"),
+    (
+        "IMM41",
+        "Elbufer Immobilien GmbH",
+        "kontakt@elbufer-immobilien.de",
+        "+49 40 8823410",
+    ),
+    (
+        "MKL52",
+        "Spreeblick Makler GmbH",
+        "info@spreeblick-makler.de",
+        "+49 30 6129975",
+    ),
+    (
+        "IMM63",
+        "Isarwinkel Immobilien e. K.",
+        "service@isarwinkel-immobilien.de",
+        "+49 89 2198830",
+    ),
+    (
+        "BTR74",
+        "Ostseeküste Bauträger GmbH",
+        "vertrieb@ostseekueste-bau.de",
+        "+49 381 4402170",
+    ),
 ];
 
 impl CaseGenerator {
@@ -97,12 +118,25 @@ impl CaseGenerator {
         };
         let slot = |id: &'static str, weight, editor: &'static str, region, test_only| {
             let p = profile(id);
-            let name = format!("{} {}", p["vorname"].as_str().unwrap_or(""), p["nachname"].as_str().unwrap_or(""));
-            let mut kontakt = json!({});
-            for key in ["partnerId", "anrede", "vorname", "nachname", "email", "telefonnummer", "firmierung"] {
+            let name = format!(
+                "{} {}",
+                p["vorname"].as_str().unwrap_or(""),
+                p["nachname"].as_str().unwrap_or("")
+            );
+            let mut kontakt = obj! {};
+            for key in ["partnerId", "vorname", "nachname", "firmierung"] {
                 kontakt[key] = p[key].clone();
             }
-            AdvisorSlot { id, weight, name, kontakt, editor: Some((editor, profile(editor))), profile: p, region, test_only }
+            AdvisorSlot {
+                id,
+                weight,
+                name,
+                kontakt,
+                editor: Some((editor, profile(editor))),
+                profile: p,
+                region,
+                test_only,
+            }
         };
         CaseGenerator {
             seed,
@@ -129,14 +163,23 @@ impl CaseGenerator {
         let mut d = Dice::for_case(self.seed, index);
 
         // Who owns the case, and in which data context.
-        let weights: Vec<(usize, u32)> = self.advisors.iter().enumerate().map(|(i, a)| (i, a.weight)).collect();
+        let weights: Vec<(usize, u32)> = self
+            .advisors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i, a.weight))
+            .collect();
         let slot = &self.advisors[d.weighted(&weights)];
         // 66 % of the others in production keeps the overall share near 60 %, as the
         // trainee works in test mode only.
         let echt = !slot.test_only && d.chance(0.66);
         let daten_kontext = if echt { "ECHT_GESCHAEFT" } else { "TEST_MODUS" };
         let archiviert = d.chance(0.1);
-        let bearbeiter = if d.chance(0.7) { slot.editor.as_ref() } else { None };
+        let bearbeiter = if d.chance(0.7) {
+            slot.editor.as_ref()
+        } else {
+            None
+        };
 
         // Time line: last change T, last event E <= T, creation well before both.
         let t_micros = dates::WINDOW_END_MICROS - 1 - d.below(dates::WINDOW_MICROS as u64) as i64;
@@ -150,7 +193,7 @@ impl CaseGenerator {
         // Property, costs and need.
         let zweck = Zweck::draw(&mut d);
         let mut prop = property::generate(&mut d, &mut ids, slot.region, zweck, erstellt);
-        let fin = project::financing(&mut d, &mut ids, zweck, &prop, erstellt);
+        let mut fin = project::financing(&mut d, &mut ids, zweck, &prop, erstellt);
         if let Some(bd) = &fin.bestehendes_darlehen {
             prop.json["bestehendeDarlehen"] = Value::Array(vec![bd.clone()]);
         }
@@ -166,24 +209,45 @@ impl CaseGenerator {
                 erstellt,
                 eigenkapital: fin.eigenkapital,
                 netto_ziel,
-                eigenheim: if zweck.bestand() { Some((&prop.adresse, prop.city)) } else { None },
+                eigenheim: if zweck.bestand() {
+                    Some((&prop.adresse, prop.city))
+                } else {
+                    None
+                },
             },
         );
         let plans = project::loan_plans(&mut d, zweck, &fin, &prop, hh.kinder);
 
         // Offers: one per application, plus saved offers.
-        let antraege_anzahl = d.weighted(&[(1usize, 78), (2, 18), (3, 4)]);
-        let gemerkt_anzahl = if d.chance(0.3) { d.int(1, 3) as usize } else { 0 };
+        let antraege_anzahl = d.weighted(&[(1usize, 85), (2, 12), (3, 3)]);
+        let gemerkt_anzahl = if d.chance(0.3) {
+            d.weighted(&[(1usize, 65), (2, 25), (3, 10)])
+        } else {
+            0
+        };
         let offer_count = antraege_anzahl.max(gemerkt_anzahl);
         let lenders = distinct_banks(&mut d, offer_count);
+        // Offers and applications fall into the first weeks of the case (at most 45 days,
+        // at most 60 % of its life so far); payouts are planned after that phase.
         let span_ms = (ereignis - erstellt_at).num_milliseconds().max(1);
+        let phase_ms = (span_ms as f64 * 0.6).min(45.0 * 86_400_000.0);
         let mut offer_list: Vec<Offer> = Vec::with_capacity(offer_count);
         let mut antrag_zeit = Vec::with_capacity(offer_count);
         for (j, bank) in lenders.iter().enumerate() {
             let u = 0.05 + 0.55 * (j as f64 + d.unit()) / offer_count as f64;
-            let erzeugt = erstellt_at + TimeDelta::milliseconds((span_ms as f64 * u) as i64);
-            antrag_zeit.push(erzeugt + TimeDelta::milliseconds((span_ms as f64 * d.float(0.02, 0.35)) as i64));
-            offer_list.push(offers::make_offer(&mut d, &mut ids, &plans, bank, &prop, erzeugt, j >= antraege_anzahl));
+            let erzeugt = erstellt_at + TimeDelta::milliseconds((phase_ms * u) as i64);
+            antrag_zeit
+                .push(erzeugt + TimeDelta::milliseconds((phase_ms * d.float(0.02, 0.35)) as i64));
+            offer_list.push(offers::make_offer(
+                &mut d,
+                &mut ids,
+                &plans,
+                bank,
+                &prop,
+                erzeugt,
+                j >= antraege_anzahl,
+                zweck.auszahlungs_voraussetzungen(),
+            ));
         }
         let gemerkte_angebote: Vec<GemerktesAngebot> = offer_list[..gemerkt_anzahl]
             .iter()
@@ -202,9 +266,25 @@ impl CaseGenerator {
                 let mut variante = plans.clone();
                 variante[0].zinsbindung_jahre = *d.pick(&[10, 15, 20]);
                 let bank = d.pick(banks::BANKEN);
-                let erzeugt = erstellt_at + TimeDelta::milliseconds((span_ms as f64 * d.float(0.05, 0.9)) as i64);
-                let o = offers::make_offer(&mut d, &mut ids, &variante, bank, &prop, erzeugt, true);
-                finanzierungsvorschlaege.push(o.vorschlag(&mut d, &mut ids, &slot.name, &hh.antragsteller_ids, &prop));
+                let erzeugt =
+                    erstellt_at + TimeDelta::milliseconds((phase_ms * d.float(0.05, 1.0)) as i64);
+                let o = offers::make_offer(
+                    &mut d,
+                    &mut ids,
+                    &variante,
+                    bank,
+                    &prop,
+                    erzeugt,
+                    true,
+                    zweck.auszahlungs_voraussetzungen(),
+                );
+                finanzierungsvorschlaege.push(o.vorschlag(
+                    &mut d,
+                    &mut ids,
+                    &slot.name,
+                    &hh.antragsteller_ids,
+                    &prop,
+                ));
             }
         }
 
@@ -223,82 +303,137 @@ impl CaseGenerator {
         let verlauf = |k: usize| match archivierung {
             None => Verlauf::Offen,
             Some("VORGANG_ERFOLGREICH_ABGESCHLOSSEN") if k == 0 => Verlauf::Abgeschlossen,
-            Some("VORGANG_ERFOLGREICH_ABGESCHLOSSEN") => Verlauf::KundeLehntAb("ANDERES_ANGEBOT_ANGENOMMEN"),
+            Some("VORGANG_ERFOLGREICH_ABGESCHLOSSEN") => {
+                Verlauf::KundeLehntAb("ANDERES_ANGEBOT_ANGENOMMEN")
+            }
             Some("KUNDE_HAT_EIN_ANDERES_ANGEBOT") => Verlauf::KundeLehntAb("ANGEBOT_WETTBEWERBER"),
-            Some("OBJEKT_IST_NICHT_MEHR_VERFUEGBAR" | "DAS_OBJEKT_IST_WEG") => Verlauf::KundeLehntAb("OBJEKT_NICHT_VERFUEGBAR"),
-            Some("SCHLECHTER_LEAD_NICHT_ZU_ERREICHEN") => Verlauf::KundeLehntAb("KUNDE_NICHT_ERREICHBAR"),
+            Some("OBJEKT_IST_NICHT_MEHR_VERFUEGBAR" | "DAS_OBJEKT_IST_WEG") => {
+                Verlauf::KundeLehntAb("OBJEKT_NICHT_VERFUEGBAR")
+            }
+            Some("SCHLECHTER_LEAD_NICHT_ZU_ERREICHEN") => {
+                Verlauf::KundeLehntAb("KUNDE_NICHT_ERREICHBAR")
+            }
             Some("FINANZIERUNG_IST_NICHT_MACHBAR") => Verlauf::BankLehntAb,
             Some(_) => Verlauf::KundeLehntAb("ANDERER_GRUND"),
         };
 
-        let mut vorgang = json!({
-            "vorgangsNummer": nummer,
-            "datenKontext": daten_kontext,
-            "status": if archiviert { "ARCHIVIERT" } else { "AKTIV" },
-            "prioritaet": d.weighted(&[("NEUTRAL", 60), ("HOCH", 25), ("NIEDRIG", 15)]),
-            "importQuelle": d.weighted(&[("BAUFISMART", 60), ("EUROPACE_API", 15), ("KUNDENANGABEN", 15), ("CRM_IMPORT", 10)]),
-            "erstelltAm": date_str(erstellt),
-            "letztesEreignis": local_rfc3339(ereignis),
-        });
-        let ende = if archiviert { local_date(ereignis) } else { erstellt };
-        vorgang["aufbewahrungBis"] = json!(date_str(ymd(ende.year() + 10, 12, 31)));
-        let externe_vorgangs_nummer = d.chance(0.5).then(|| format!("CRM-{}-{}", erstellt.year(), d.digits(6)));
+        let mut vorgang = fields! { 24;
+            "vorgangsNummer" => nummer.as_str(),
+            "datenKontext" => daten_kontext,
+            "status" => if archiviert { "ARCHIVIERT" } else { "AKTIV" },
+            "prioritaet" => d.weighted(&[("NEUTRAL", 60), ("HOCH", 25), ("NIEDRIG", 15)]),
+            "importQuelle" => d.weighted(&[("BAUFISMART", 60), ("EUROPACE_API", 15), ("KUNDENANGABEN", 15), ("CRM_IMPORT", 10)]),
+            "erstelltAm" => date_str(erstellt),
+            "letztesEreignis" => local_rfc3339(ereignis),
+        };
+        let ende = if archiviert {
+            local_date(ereignis)
+        } else {
+            erstellt
+        };
+        vorgang.put(
+            "aufbewahrungBis",
+            Value::String(date_str(ymd(ende.year() + 10, 12, 31))),
+        );
+        let externe_vorgangs_nummer = d
+            .chance(0.5)
+            .then(|| format!("CRM-{}-{}", erstellt.year(), d.digits(6)));
         if let Some(ext) = &externe_vorgangs_nummer {
-            vorgang["externeVorgangsNummer"] = json!(ext);
+            vorgang.put("externeVorgangsNummer", json!(ext));
         }
         if let Some(grund) = archivierung {
-            vorgang["archivierung"] = json!({ "grund": grund, "kommentar": archiv_kommentar(&mut d, grund) });
-            vorgang["geschlossenAm"] = json!(date_str(local_date(ereignis)));
+            vorgang.put(
+                "archivierung",
+                obj! { "grund" => grund, "kommentar" => archiv_kommentar(&mut d, grund) },
+            );
+            vorgang.put(
+                "geschlossenAm",
+                Value::String(date_str(local_date(ereignis))),
+            );
         }
-        vorgang["kundenBetreuer"] = slot.profile.clone();
+        vorgang.put("kundenBetreuer", slot.profile.clone());
         if let Some((_, profile)) = bearbeiter {
-            vorgang["vorgangsBearbeiter"] = profile.clone();
+            vorgang.put("vorgangsBearbeiter", profile.clone());
         }
         if d.chance(0.2) {
             let (id, firma, mail, tel) = *d.pick(TIPPGEBER);
-            vorgang["tippGeber"] = json!({ "partnerId": id, "firmierung": firma, "email": mail, "telefonnummer": tel, "kreditsachbearbeiter": false });
+            vorgang.put("tippGeber",
+                obj! { "partnerId" => id, "firmierung" => firma, "email" => mail, "telefonnummer" => tel, "kreditsachbearbeiter" => false },
+            );
         }
         if d.chance(0.7) {
             let (blz, bic, institut) = *d.pick(banks::KONTOBANKEN);
             let konto = banks::kontonummer(&mut d);
-            vorgang["bankverbindung"] = json!({
-                "id": ids.next(),
-                "iban": banks::iban(blz, &konto),
-                "bic": bic,
-                "kreditinstitut": institut,
-                "kontoinhaberIds": hh.antragsteller_ids,
-                "kontoinhaberName": hh.namen.join(", "),
-            });
+            vorgang.put(
+                "bankverbindung",
+                obj! {
+                    "id" => ids.next(),
+                    "iban" => banks::iban(blz, &konto),
+                    "bic" => bic,
+                    "kreditinstitut" => institut,
+                    "kontoinhaberIds" => hh.antragsteller_ids.clone(),
+                    "kontoinhaberName" => hh.namen.join(", "),
+                },
+            );
             if d.chance(0.4) {
-                vorgang["praeferenzen"] = json!({
-                    "girokonto": { "bestehendeKontoverbindungBei": [institut], "kontowechselWirdBeabsichtigt": d.chance(0.2) },
+                vorgang.put("praeferenzen", obj! {
+                    "girokonto" => obj! { "bestehendeKontoverbindungBei" => vec![institut], "kontowechselWirdBeabsichtigt" => d.chance(0.2) },
                 });
             }
         }
         if d.chance(0.25) {
-            let pref = d.weighted(&[("MINDESTENS_BENOETIGT", 3), ("NICHT_EINGEPLANT_ODER_ABSEHBAR", 2), ("EGAL", 2)]);
-            let mut t = json!({ "tilgungsSatzwechselPraeferenz": pref });
+            let pref = d.weighted(&[
+                ("MINDESTENS_BENOETIGT", 3),
+                ("NICHT_EINGEPLANT_ODER_ABSEHBAR", 2),
+                ("EGAL", 2),
+            ]);
+            let mut t = obj! { "tilgungsSatzwechselPraeferenz" => pref };
             if pref == "MINDESTENS_BENOETIGT" {
-                t["mindestensBenoetigt"] = json!(d.int(1, 3));
-                t["zusaetzlicherKommentar"] = json!("Flexibilität bei steigendem Einkommen gewünscht");
+                put(&mut t, "mindestensBenoetigt", json!(d.int(1, 3)));
+                put(
+                    &mut t,
+                    "zusaetzlicherKommentar",
+                    json!("Flexibilität bei steigendem Einkommen gewünscht"),
+                );
             }
-            if vorgang.get("praeferenzen").is_none() {
-                vorgang["praeferenzen"] = json!({});
+            match vorgang.get_mut("praeferenzen") {
+                Some(praeferenzen) => put(praeferenzen, "tilgungssatzwechselPraeferenz", t),
+                None => vorgang.put(
+                    "praeferenzen",
+                    obj! { "tilgungssatzwechselPraeferenz" => t },
+                ),
             }
-            vorgang["praeferenzen"]["tilgungssatzwechselPraeferenz"] = t;
         }
         if d.chance(0.35) {
-            let kampagne = *d.pick(&["Fruehjahrsaktion", "Zinscheck", "Newsletter", "Anschlussfinanzierung-Reminder", "Immobilienportal"]);
-            vorgang["leadTracking"] = json!({
-                "trackingId": format!("lead-{}", d.chars(b"0123456789abcdef", 8)),
-                "kampagne": format!("{kampagne}-{}", erstellt.year()),
-                "keyword": format!("baufinanzierung {}", hh.wohnort.ort.to_lowercase()),
-                "kundenBetreuerBenachrichtigen": d.chance(0.7),
-            });
+            let kampagne = *d.pick(&[
+                "Fruehjahrsaktion",
+                "Zinscheck",
+                "Newsletter",
+                "Anschlussfinanzierung-Reminder",
+                "Immobilienportal",
+            ]);
+            vorgang.put(
+                "leadTracking",
+                obj! {
+                    "trackingId" => format!("lead-{}", d.chars(b"0123456789abcdef", 8)),
+                    "kampagne" => format!("{kampagne}-{}", erstellt.year()),
+                    "keyword" => format!("baufinanzierung {}", hh.wohnort.ort.to_lowercase()),
+                    "kundenBetreuerBenachrichtigen" => d.chance(0.7),
+                },
+            );
         }
 
         let rate_haupt = offer_list[0].loans[0].rate;
-        let vorhaben = project::vorhaben(&mut d, &mut ids, zweck, &fin, &prop, &plans, &hh.antragsteller_ids, rate_haupt);
+        let vorhaben = project::vorhaben(
+            &mut d,
+            &mut ids,
+            zweck,
+            &mut fin,
+            &prop,
+            &plans,
+            &hh.antragsteller_ids,
+            rate_haupt,
+        );
 
         // Applications: antrag n uses offer n (the saved offer n, if there is one).
         let mut antraege = Vec::with_capacity(antraege_anzahl + 1);
@@ -310,19 +445,22 @@ impl CaseGenerator {
             // Snapshot of the data the offer was calculated on (households left out to keep
             // documents at a realistic size).
             let snapshot = d.chance(0.06).then(|| {
-                let mut z = json!({});
-                z["finanzierungsObjekt"] = prop.json.clone();
-                z["vorhaben"] = vorhaben.clone();
+                let mut z = obj! {};
+                put(&mut z, "finanzierungsObjekt", prop.json.clone());
+                put(&mut z, "vorhaben", vorhaben.clone());
                 if let Some(b) = vorgang.get("bankverbindung") {
-                    z["bankverbindung"] = b.clone();
+                    put(&mut z, "bankverbindung", b.clone());
                 }
                 z
             });
             // A Bauspar loan may be applied for separately with the Bausparkasse.
-            let bauspar: Option<&'static Lender> = offer.loans.iter().find_map(|l| match l.plan.kind {
-                crate::loans::LoanKind::Bauspar { bausparkasse, .. } => Some(&banks::BAUSPARKASSEN[bausparkasse]),
-                _ => None,
-            });
+            let bauspar: Option<&'static Lender> =
+                offer.loans.iter().find_map(|l| match l.plan.kind {
+                    crate::loans::LoanKind::Bauspar { bausparkasse, .. } => {
+                        Some(&banks::BAUSPARKASSEN[bausparkasse])
+                    }
+                    _ => None,
+                });
             let teil2 = bauspar.filter(|_| d.chance(0.35));
             let v = verlauf(k);
             if let Some(bsk) = teil2 {
@@ -355,14 +493,18 @@ impl CaseGenerator {
                 },
             );
             // Keep /n/1 before /n/2.
-            let pos = if teil2.is_some() { antraege.len() - 1 } else { antraege.len() };
+            let pos = if teil2.is_some() {
+                antraege.len() - 1
+            } else {
+                antraege.len()
+            };
             antraege.insert(pos, antrag);
         }
 
-        vorgang["haushalte"] = Value::Array(hh.haushalte);
-        vorgang["finanzierungsObjekt"] = prop.json;
-        vorgang["vorhaben"] = vorhaben;
-        vorgang["antraege"] = Value::Array(antraege);
+        vorgang.put("haushalte", Value::Array(hh.haushalte));
+        vorgang.put("finanzierungsObjekt", prop.json);
+        vorgang.put("vorhaben", vorhaben);
+        vorgang.put("antraege", Value::Array(antraege));
 
         GeneratedCase {
             vorgangs_nummer: nummer,
@@ -373,7 +515,7 @@ impl CaseGenerator {
             externe_vorgangs_nummer,
             kunden_betreuer: slot.id,
             vorgangs_bearbeiter: bearbeiter.map(|(id, _)| *id),
-            vorgang,
+            vorgang: vorgang.build(),
             finanzierungsvorschlaege,
             gemerkte_angebote,
         }
@@ -391,29 +533,33 @@ fn distinct_banks(d: &mut Dice, count: usize) -> Vec<&'static Lender> {
 }
 
 fn archiv_kommentar(d: &mut Dice, grund: &str) -> &'static str {
-    match grund {
-        "VORGANG_ERFOLGREICH_ABGESCHLOSSEN" => *d.pick(&[
+    let texte: &[&'static str] = match grund {
+        "VORGANG_ERFOLGREICH_ABGESCHLOSSEN" => &[
             "Darlehen ausgezahlt, Vorgang abgeschlossen.",
             "Finanzierung vollständig valutiert.",
             "Alle Teilauszahlungen erfolgt, Kunde sehr zufrieden.",
-        ]),
-        "KUNDE_IST_NICHT_MEHR_INTERESSIERT" => *d.pick(&[
+        ],
+        "KUNDE_IST_NICHT_MEHR_INTERESSIERT" => &[
             "Kunde hat den Kaufwunsch vorerst zurückgestellt.",
             "Kunden möchten erst nach der Elternzeit neu planen.",
-        ]),
-        "KUNDE_HAT_EIN_ANDERES_ANGEBOT" => *d.pick(&[
+        ],
+        "KUNDE_HAT_EIN_ANDERES_ANGEBOT" => &[
             "Kunde hat über die Hausbank finanziert.",
             "Abschluss beim Wettbewerber zu günstigerem Zins.",
-        ]),
-        "OBJEKT_IST_NICHT_MEHR_VERFUEGBAR" | "DAS_OBJEKT_IST_WEG" => *d.pick(&[
+        ],
+        "OBJEKT_IST_NICHT_MEHR_VERFUEGBAR" | "DAS_OBJEKT_IST_WEG" => &[
             "Objekt wurde an einen anderen Interessenten verkauft.",
             "Verkäufer hat das Objekt vom Markt genommen.",
-        ]),
-        "SCHLECHTER_LEAD_NICHT_ZU_ERREICHEN" => "Kunde trotz mehrfacher Versuche telefonisch und per E-Mail nicht erreichbar.",
-        "FINANZIERUNG_IST_NICHT_MACHBAR" => *d.pick(&[
+        ],
+        "SCHLECHTER_LEAD_NICHT_ZU_ERREICHEN" => {
+            &["Kunde trotz mehrfacher Versuche telefonisch und per E-Mail nicht erreichbar."]
+        }
+        "FINANZIERUNG_IST_NICHT_MACHBAR" => &[
             "Haushaltsrechnung trägt die Rate nicht, alle Anbieter haben abgelehnt.",
             "Beleihungsauslauf zu hoch, kein Anbieter finanziert das Objekt.",
-        ]),
-        _ => "Vorgang archiviert.",
-    }
+        ],
+        _ => &["Vorgang archiviert."],
+    };
+    let text: &&'static str = d.pick(texte);
+    text
 }

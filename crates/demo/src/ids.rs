@@ -26,17 +26,23 @@ impl IdGen {
         for (i, slot) in prefix[8..].iter_mut().enumerate() {
             *slot = HEX[((random >> (36 - 4 * i)) & 0xF) as usize];
         }
-        IdGen { prefix, counter: (d.u64() & 0x0F_FFFF) as u32 }
+        IdGen {
+            prefix,
+            counter: (d.u64() & 0x0F_FFFF) as u32,
+        }
     }
 
     pub(crate) fn next(&mut self) -> String {
         self.counter = (self.counter + 1) & 0xFF_FFFF;
-        let mut buf = [0u8; 24];
-        buf[..18].copy_from_slice(&self.prefix);
-        for (i, slot) in buf[18..].iter_mut().enumerate() {
-            *slot = HEX[((self.counter >> (20 - 4 * i)) & 0xF) as usize];
+        // Exact capacity: ids are the most frequent strings of a case.
+        let mut id = String::with_capacity(24);
+        id.extend(self.prefix.iter().map(|&b| char::from(b)));
+        for i in 0..6 {
+            id.push(char::from(
+                HEX[((self.counter >> (20 - 4 * i)) & 0xF) as usize],
+            ));
         }
-        buf.iter().map(|&b| char::from(b)).collect()
+        id
     }
 }
 

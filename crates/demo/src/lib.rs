@@ -18,6 +18,7 @@ mod dice;
 mod generator;
 mod households;
 mod ids;
+mod json;
 mod loans;
 mod names;
 mod number;

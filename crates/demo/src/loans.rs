@@ -10,8 +10,9 @@ use crate::banks::{self, Lender};
 use crate::dates::{add_months, date_str};
 use crate::dice::Dice;
 use crate::ids::IdGen;
+use crate::json::{fields, obj, put};
 use chrono::NaiveDate;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Rounds to cents (and prints without binary noise, since serde_json emits the shortest repr).
 #[inline]
@@ -78,21 +79,34 @@ pub(crate) fn months_to_repay(principal: f64, i: f64, rate: f64) -> u32 {
     n + 1
 }
 
+/// Energy-efficiency details of a KfW loan: (Effizienzgruppe, Effizienzstandard,
+/// Sanierungsfahrplan liegt vor), where the programme needs them.
+pub(crate) type KfwEffizienz = Option<(Option<&'static str>, &'static str, Option<bool>)>;
+
 /// Kinds of loans the demo generates, with their type-specific parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum LoanKind {
     Annuitaet,
     /// Forward loan; the payout lies this many months after the offer.
-    Forward { vorlauf_monate: u32 },
+    Forward {
+        vorlauf_monate: u32,
+    },
     Kfw {
         programm: &'static str,
         laufzeit_jahre: u32,
         tilgungsfrei_jahre: u32,
-        /// (Effizienzgruppe, Effizienzstandard, Sanierungsfahrplan) where the programme needs them.
-        effizienz: Option<(Option<&'static str>, &'static str, Option<bool>)>,
+        effizienz: KfwEffizienz,
     },
-    Bauspar { tarif: &'static str, bausparkasse: usize },
-    Regional { programm: &'static str, foerderbank: usize, laufzeit_jahre: u32, tilgungsfrei_jahre: u32 },
+    Bauspar {
+        tarif: &'static str,
+        bausparkasse: usize,
+    },
+    Regional {
+        programm: &'static str,
+        foerderbank: usize,
+        laufzeit_jahre: u32,
+        tilgungsfrei_jahre: u32,
+    },
 }
 
 /// The customer's wish for one loan.
@@ -163,7 +177,13 @@ impl LoanPlan {
     /// Prices this plan at `lender` (which is ignored for KfW, Bauspar and regional loans:
     /// their conditions come from the promotional bank or the Bausparkasse).
     /// `ltv` is the loan-to-value ratio of the whole financing and drives risk markups.
-    pub(crate) fn price(&self, d: &mut Dice, ids: &mut IdGen, bank: &'static Lender, ltv: f64) -> Loan {
+    pub(crate) fn price(
+        &self,
+        d: &mut Dice,
+        ids: &mut IdGen,
+        bank: &'static Lender,
+        ltv: f64,
+    ) -> Loan {
         let risk = if ltv > 1.0 {
             0.6
         } else if ltv > 0.9 {
@@ -176,24 +196,43 @@ impl LoanPlan {
         let b = self.betrag;
         let manuell = d.chance(0.04);
         let (lender, soll) = match self.kind {
-            LoanKind::Annuitaet => (bank, markt_zins(self.zinsbindung_jahre) + bank.spread + risk + d.float(-0.12, 0.12)),
+            LoanKind::Annuitaet => (
+                bank,
+                markt_zins(self.zinsbindung_jahre) + bank.spread + risk + d.float(-0.12, 0.12),
+            ),
             LoanKind::Forward { vorlauf_monate } => (
                 bank,
-                markt_zins(self.zinsbindung_jahre) + bank.spread + risk + 0.015 * f64::from(vorlauf_monate) + d.float(-0.1, 0.1),
+                markt_zins(self.zinsbindung_jahre)
+                    + bank.spread
+                    + risk
+                    + 0.015 * f64::from(vorlauf_monate)
+                    + d.float(-0.1, 0.1),
             ),
             LoanKind::Kfw { programm, .. } => (&banks::KFW, foerder_zins(programm)),
             LoanKind::Bauspar { bausparkasse, .. } => {
                 let bsk = &banks::BAUSPARKASSEN[bausparkasse];
                 (bsk, 1.95 + bsk.spread + d.stepped(0.0, 0.6, 0.05))
             }
-            LoanKind::Regional { programm, foerderbank, .. } => (&banks::FOERDERBANKEN[foerderbank].2, foerder_zins(programm)),
+            LoanKind::Regional {
+                programm,
+                foerderbank,
+                ..
+            } => (&banks::FOERDERBANKEN[foerderbank].2, foerder_zins(programm)),
         };
         let soll = pct(soll - if manuell { 0.1 } else { 0.0 });
         let i = soll / 1200.0;
 
         let (rate, rate_anlauf, anlauf_monate, tilgung_effektiv) = match self.kind {
-            LoanKind::Kfw { laufzeit_jahre, tilgungsfrei_jahre, .. }
-            | LoanKind::Regional { laufzeit_jahre, tilgungsfrei_jahre, .. } => {
+            LoanKind::Kfw {
+                laufzeit_jahre,
+                tilgungsfrei_jahre,
+                ..
+            }
+            | LoanKind::Regional {
+                laufzeit_jahre,
+                tilgungsfrei_jahre,
+                ..
+            } => {
                 // Interest only during the start years, then an annuity that repays the loan
                 // exactly by the end of the term.
                 let anlauf = tilgungsfrei_jahre * 12;
@@ -208,7 +247,12 @@ impl LoanPlan {
                 let rate = cents(b / 0.6 * 0.006);
                 (rate, None, 0, pct(rate * 12.0 / b * 100.0 - soll))
             }
-            _ => (cents(b * (soll + self.tilgung) / 1200.0), None, 0, self.tilgung),
+            _ => (
+                cents(b * (soll + self.tilgung) / 1200.0),
+                None,
+                0,
+                self.tilgung,
+            ),
         };
 
         let laufzeit_monate = anlauf_monate + months_to_repay(b, i, rate);
@@ -221,7 +265,12 @@ impl LoanPlan {
         } else if zinsbindung_monate <= anlauf_monate {
             b
         } else {
-            cents(balance_after(b, i, rate, zinsbindung_monate - anlauf_monate))
+            cents(balance_after(
+                b,
+                i,
+                rate,
+                zinsbindung_monate - anlauf_monate,
+            ))
         };
         let kosten = match self.kind {
             LoanKind::Bauspar { .. } => d.stepped(0.08, 0.2, 0.01),
@@ -266,85 +315,96 @@ impl Loan {
     /// The `Darlehen` schema object. `partner_ids` are the applicants (Bauspar contract partners).
     pub(crate) fn to_json(&self, partner_ids: &[String]) -> Value {
         let p = &self.plan;
-        let auszahlung = date_str(p.auszahlung);
-        let erste_rate = date_str(self.erste_rate());
-        let mut v = json!({
-            "id": self.id,
-            "darlehensTyp": self.darlehens_typ(),
-            "produktAnbieter": banks::anbieter_kurz(self.lender),
-            "darlehensBetrag": p.betrag,
-            "auszahlungsBetrag": p.betrag,
-            "auszahlungsKurs": 100.0,
-            "sollZins": self.soll_zins,
-            "effektivZins": self.effektiv_zins,
-            "rateMonatlich": self.rate,
-            "gesamtlaufzeitInMonaten": self.laufzeit_monate,
-            "laufZeitInJahren": self.laufzeit_monate.div_ceil(12),
-            "zinsZahlungsBeginnAm": erste_rate,
-            "riesterGefoerdert": false,
-            "konditionWurdeManuellAngepasst": self.manuell_angepasst,
-            "zinsBindung": {
-                "jahre": self.zinsbindung_monate / 12,
-                "monate": self.zinsbindung_monate % 12,
-                "endetAm": date_str(add_months(p.auszahlung, self.zinsbindung_monate)),
-                "restschuldNachZinsBindungsEnde": self.restschuld,
-            },
-            "bereitstellung": {
-                "bereitstellungsZins": 0.25,
-                "bereitstellungsZinsFreieZeitInMonaten": self.bereitstellungszins_frei_monate,
-            },
-        });
-        let o = v.as_object_mut().expect("object literal");
         let tilgungs_beginn = add_months(p.auszahlung, self.anlauf_monate + 1);
-        let mut tilgung = json!({
-            "anfaenglicheTilgung": self.tilgung_effektiv,
-            "tilgungsBeginnAm": date_str(tilgungs_beginn),
-        });
+        let mut tilgung = obj! {
+            "anfaenglicheTilgung" => self.tilgung_effektiv,
+            "tilgungsBeginnAm" => date_str(tilgungs_beginn),
+        };
+        let mut v = fields! { 26;
+            "id" => self.id.as_str(),
+            "darlehensTyp" => self.darlehens_typ(),
+            "produktAnbieter" => banks::anbieter_kurz(self.lender),
+            "darlehensBetrag" => p.betrag,
+            "auszahlungsBetrag" => p.betrag,
+            "auszahlungsKurs" => 100.0,
+            "sollZins" => self.soll_zins,
+            "effektivZins" => self.effektiv_zins,
+            "rateMonatlich" => self.rate,
+            "gesamtlaufzeitInMonaten" => self.laufzeit_monate,
+            "laufZeitInJahren" => self.laufzeit_monate.div_ceil(12),
+            "zinsZahlungsBeginnAm" => date_str(self.erste_rate()),
+            "konditionWurdeManuellAngepasst" => self.manuell_angepasst,
+            "zinsBindung" => obj! {
+                "jahre" => self.zinsbindung_monate / 12,
+                "monate" => self.zinsbindung_monate % 12,
+                "endetAm" => date_str(add_months(p.auszahlung, self.zinsbindung_monate)),
+                "restschuldNachZinsBindungsEnde" => self.restschuld,
+            },
+        };
         if self.manuell_angepasst {
-            o.insert(
-                "konditionsAnpassungsBegruendung".into(),
-                json!("Zinsabschlag nach Rücksprache mit der Filialleitung (Bestandskunde)"),
+            v.put(
+                "konditionsAnpassungsBegruendung",
+                "Zinsabschlag nach Rücksprache mit der Filialleitung (Bestandskunde)",
             );
         }
         match p.kind {
             LoanKind::Annuitaet | LoanKind::Forward { .. } => {
-                o.insert("auszahlungsDatum".into(), json!(auszahlung));
+                v.put("auszahlungsDatum", date_str(p.auszahlung));
+                // Commitment interest is a bank-loan feature; promotional loans handle it differently.
+                v.put("bereitstellung",
+                    obj! { "bereitstellungsZins" => 0.25, "bereitstellungsZinsFreieZeitInMonaten" => self.bereitstellungszins_frei_monate },
+                );
                 if p.sondertilgung > 0.0 {
-                    tilgung["sonderTilgungJaehrlich"] = json!(p.sondertilgung);
+                    put(&mut tilgung, "sonderTilgungJaehrlich", p.sondertilgung);
                 }
                 if let LoanKind::Forward { vorlauf_monate } = p.kind {
-                    o.insert("forwardPeriodeInMonaten".into(), json!(vorlauf_monate));
+                    v.put("forwardPeriodeInMonaten", vorlauf_monate);
                 }
             }
-            LoanKind::Kfw { programm, tilgungsfrei_jahre, effizienz, .. } => {
-                o.insert("kfwProgramm".into(), json!(programm));
-                o.insert("tilgungsFreieAnlaufJahre".into(), json!(tilgungsfrei_jahre));
-                o.insert("rateMonatlichInDerTilgungsfreienAnlaufzeit".into(), json!(self.rate_anlauf.unwrap_or(0.0)));
+            LoanKind::Kfw {
+                programm,
+                tilgungsfrei_jahre,
+                effizienz,
+                ..
+            } => {
+                v.put("kfwProgramm", programm);
+                v.put("tilgungsFreieAnlaufJahre", tilgungsfrei_jahre);
+                v.put(
+                    "rateMonatlichInDerTilgungsfreienAnlaufzeit",
+                    self.rate_anlauf.unwrap_or(0.0),
+                );
                 if let Some((gruppe, standard, fahrplan)) = effizienz {
-                    o.insert("kfwEnergieEffizienzStandard".into(), json!(standard));
+                    v.put("kfwEnergieEffizienzStandard", standard);
                     // On the loan the group is only defined for programme 261 (renovation).
                     if let Some(g) = gruppe
                         && programm == "PROGRAMM_261"
                     {
-                        o.insert("kfwEnergieEffizienzGruppe".into(), json!(g));
+                        v.put("kfwEnergieEffizienzGruppe", g);
                     }
                     if let Some(f) = fahrplan {
-                        o.insert("kfwSanierungsFahrplanLiegtVor".into(), json!(f));
+                        v.put("kfwSanierungsFahrplanLiegtVor", f);
                     }
                 }
             }
-            LoanKind::Regional { programm, tilgungsfrei_jahre, .. } => {
-                o.insert("regionalFoerderbankProgramm".into(), json!(programm));
-                o.insert("tilgungsFreieAnlaufJahre".into(), json!(tilgungsfrei_jahre));
-                o.insert("rateMonatlichInDerTilgungsfreienAnlaufzeit".into(), json!(self.rate_anlauf.unwrap_or(0.0)));
+            LoanKind::Regional {
+                programm,
+                tilgungsfrei_jahre,
+                ..
+            } => {
+                v.put("regionalFoerderbankProgramm", programm);
+                v.put("tilgungsFreieAnlaufJahre", tilgungsfrei_jahre);
+                v.put(
+                    "rateMonatlichInDerTilgungsfreienAnlaufzeit",
+                    self.rate_anlauf.unwrap_or(0.0),
+                );
             }
             LoanKind::Bauspar { tarif, .. } => {
-                o.insert("bausparTarif".into(), json!(tarif));
-                o.insert("vertragsPartnerIds".into(), json!(partner_ids));
+                v.put("bausparTarif", tarif);
+                v.put("vertragsPartnerIds", partner_ids.to_vec());
             }
         }
-        o.insert("tilgung".into(), tilgung);
-        v
+        v.put("tilgung", tilgung);
+        v.build()
     }
 }
 

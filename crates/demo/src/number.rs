@@ -47,7 +47,10 @@ fn feistel(x: u32) -> u32 {
 
 /// The permuted value of `index` in `0..NUMBER_SPACE`.
 pub(crate) fn permute(index: u64) -> u64 {
-    assert!(index < NUMBER_SPACE, "case index {index} exceeds the number space");
+    assert!(
+        index < NUMBER_SPACE,
+        "case index {index} exceeds the number space"
+    );
     let mut x = index as u32;
     loop {
         x = feistel(x);
@@ -68,7 +71,9 @@ pub fn vorgangs_nummer(index: u64) -> String {
         *slot = ALPHABET[(value % 36) as usize];
         value /= 36;
     }
-    buf.iter().map(|&b| char::from(b)).collect()
+    let mut nummer = String::with_capacity(6);
+    nummer.extend(buf.iter().map(|&b| char::from(b)));
+    nummer
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! editors their team's, the organisation everything below it, a trainee works in test
 //! mode only, and two grants cross team and organisation borders.
 
+use crate::json::put;
 use serde_json::{Value, json};
 
 /// Whether a partner is a natural person or an organisational unit.
@@ -176,7 +177,7 @@ fn organisation_profile(
         "kreditsachbearbeiter": false,
     });
     if let Some(z) = zusatz {
-        p["firmenNameZusatz"] = json!(z);
+        put(&mut p, "firmenNameZusatz", json!(z));
     }
     p
 }
@@ -238,84 +239,154 @@ pub fn partners() -> Vec<DemoPartner> {
             "NBE10",
             Some("NOR00"),
             Role::Team,
-            organisation_profile("NBE10", &NORD, Some("Team Berlin"), &OFFICE_BERLIN, "berlin", "300"),
+            organisation_profile(
+                "NBE10",
+                &NORD,
+                Some("Team Berlin"),
+                &OFFICE_BERLIN,
+                "berlin",
+                "300",
+            ),
         ),
-        person("BER11", "NBE10", Role::Advisor, &NORD, &OFFICE_BERLIN, Person {
-            anrede: "FRAU",
-            vorname: "Katharina",
-            nachname: "Albrecht",
-            mail: "katharina.albrecht",
-            extension: "311",
-            mobil: "+49 170 4418203",
-        }),
-        person("BER12", "NBE10", Role::Advisor, &NORD, &OFFICE_BERLIN, Person {
-            anrede: "HERR",
-            vorname: "Sebastian",
-            nachname: "Krüger",
-            mail: "sebastian.krueger",
-            extension: "312",
-            mobil: "+49 151 22937610",
-        }),
-        person("BER15", "NBE10", Role::Editor, &NORD, &OFFICE_BERLIN, Person {
-            anrede: "FRAU",
-            vorname: "Anja",
-            nachname: "Lehmann",
-            mail: "anja.lehmann",
-            extension: "315",
-            mobil: "+49 160 9127734",
-        }),
+        person(
+            "BER11",
+            "NBE10",
+            Role::Advisor,
+            &NORD,
+            &OFFICE_BERLIN,
+            Person {
+                anrede: "FRAU",
+                vorname: "Katharina",
+                nachname: "Albrecht",
+                mail: "katharina.albrecht",
+                extension: "311",
+                mobil: "+49 170 4418203",
+            },
+        ),
+        person(
+            "BER12",
+            "NBE10",
+            Role::Advisor,
+            &NORD,
+            &OFFICE_BERLIN,
+            Person {
+                anrede: "HERR",
+                vorname: "Sebastian",
+                nachname: "Krüger",
+                mail: "sebastian.krueger",
+                extension: "312",
+                mobil: "+49 151 22937610",
+            },
+        ),
+        person(
+            "BER15",
+            "NBE10",
+            Role::Editor,
+            &NORD,
+            &OFFICE_BERLIN,
+            Person {
+                anrede: "FRAU",
+                vorname: "Anja",
+                nachname: "Lehmann",
+                mail: "anja.lehmann",
+                extension: "315",
+                mobil: "+49 160 9127734",
+            },
+        ),
         org(
             "NHH20",
             Some("NOR00"),
             Role::Team,
-            organisation_profile("NHH20", &NORD, Some("Team Hamburg"), &HQ_HAMBURG, "hamburg", "200"),
+            organisation_profile(
+                "NHH20",
+                &NORD,
+                Some("Team Hamburg"),
+                &HQ_HAMBURG,
+                "hamburg",
+                "200",
+            ),
         ),
-        person("HAM21", "NHH20", Role::Advisor, &NORD, &HQ_HAMBURG, Person {
-            anrede: "HERR",
-            vorname: "Henrik",
-            nachname: "Johannsen",
-            mail: "henrik.johannsen",
-            extension: "221",
-            mobil: "+49 171 6603158",
-        }),
-        person("HAM22", "NHH20", Role::Advisor, &NORD, &HQ_HAMBURG, Person {
-            anrede: "FRAU",
-            vorname: "Merle",
-            nachname: "Claußen",
-            mail: "merle.claussen",
-            extension: "222",
-            mobil: "+49 152 54419087",
-        }),
-        person("HAM25", "NHH20", Role::Editor, &NORD, &HQ_HAMBURG, Person {
-            anrede: "FRAU",
-            vorname: "Birte",
-            nachname: "Hansen",
-            mail: "birte.hansen",
-            extension: "225",
-            mobil: "+49 176 31842256",
-        }),
-        person("HAM29", "NHH20", Role::Trainee, &NORD, &HQ_HAMBURG, Person {
-            anrede: "HERR",
-            vorname: "Lukas",
-            nachname: "Brandt",
-            mail: "lukas.brandt",
-            extension: "229",
-            mobil: "+49 157 70253318",
-        }),
+        person(
+            "HAM21",
+            "NHH20",
+            Role::Advisor,
+            &NORD,
+            &HQ_HAMBURG,
+            Person {
+                anrede: "HERR",
+                vorname: "Henrik",
+                nachname: "Johannsen",
+                mail: "henrik.johannsen",
+                extension: "221",
+                mobil: "+49 171 6603158",
+            },
+        ),
+        person(
+            "HAM22",
+            "NHH20",
+            Role::Advisor,
+            &NORD,
+            &HQ_HAMBURG,
+            Person {
+                anrede: "FRAU",
+                vorname: "Merle",
+                nachname: "Claußen",
+                mail: "merle.claussen",
+                extension: "222",
+                mobil: "+49 152 54419087",
+            },
+        ),
+        person(
+            "HAM25",
+            "NHH20",
+            Role::Editor,
+            &NORD,
+            &HQ_HAMBURG,
+            Person {
+                anrede: "FRAU",
+                vorname: "Birte",
+                nachname: "Hansen",
+                mail: "birte.hansen",
+                extension: "225",
+                mobil: "+49 176 31842256",
+            },
+        ),
+        person(
+            "HAM29",
+            "NHH20",
+            Role::Trainee,
+            &NORD,
+            &HQ_HAMBURG,
+            Person {
+                anrede: "HERR",
+                vorname: "Lukas",
+                nachname: "Brandt",
+                mail: "lukas.brandt",
+                extension: "229",
+                mobil: "+49 157 70253318",
+            },
+        ),
         org(
             "SUE00",
             None,
             Role::PartnerOrganisation,
             organisation_profile("SUE00", &SUED, None, &HQ_MUENCHEN, "kontakt", "500"),
         ),
-        person("SUE31", "SUE00", Role::Advisor, &SUED, &HQ_MUENCHEN, Person {
-            anrede: "HERR",
-            vorname: "Maximilian",
-            nachname: "Huber",
-            mail: "maximilian.huber",
-            extension: "531",
-            mobil: "+49 173 2086645",
-        }),
+        person(
+            "SUE31",
+            "SUE00",
+            Role::Advisor,
+            &SUED,
+            &HQ_MUENCHEN,
+            Person {
+                anrede: "HERR",
+                vorname: "Maximilian",
+                nachname: "Huber",
+                mail: "maximilian.huber",
+                extension: "531",
+                mobil: "+49 173 2086645",
+            },
+        ),
     ]
 }
 
@@ -323,8 +394,14 @@ pub fn partners() -> Vec<DemoPartner> {
 pub fn grants() -> Vec<Grant> {
     vec![
         // Holiday substitute: Merle Claußen (Hamburg) may take over Sebastian Krüger's cases.
-        Grant { holder: "HAM22", target: "BER12" },
+        Grant {
+            holder: "HAM22",
+            target: "BER12",
+        },
         // Cooperation: Baugeld Süd's advisor covers the whole Berlin team.
-        Grant { holder: "SUE31", target: "NBE10" },
+        Grant {
+            holder: "SUE31",
+            target: "NBE10",
+        },
     ]
 }

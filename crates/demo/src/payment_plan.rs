@@ -6,8 +6,9 @@
 //! the remaining debt the loan reports as `restschuldNachZinsBindungsEnde`.
 
 use crate::dates::{add_months, date_str};
+use crate::json::obj;
 use crate::loans::{Loan, balance_after, cents, neg};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Monthly rows after the payout row (the brief asks for at least twelve).
 const MONTHS_SHOWN: u32 = 12;
@@ -16,13 +17,13 @@ pub(crate) fn zahlungsplan(loan: &Loan) -> Value {
     let b = loan.plan.betrag;
     let i = loan.soll_zins / 1200.0;
     let mut rows = Vec::with_capacity(MONTHS_SHOWN as usize + 1);
-    rows.push(json!({
-        "datum": date_str(loan.plan.auszahlung),
-        "zahlung": -b,
-        "zinsen": 0.0,
-        "tilgung": 0.0,
-        "saldo": -b,
-    }));
+    rows.push(obj! {
+        "datum" => date_str(loan.plan.auszahlung),
+        "zahlung" => -b,
+        "zinsen" => 0.0,
+        "tilgung" => 0.0,
+        "saldo" => -b,
+    });
     let mut balance = b;
     for month in 1..=MONTHS_SHOWN.min(loan.laufzeit_monate) {
         let zinsen = cents(balance * i);
@@ -33,21 +34,19 @@ pub(crate) fn zahlungsplan(loan: &Loan) -> Value {
             (zahlung, cents(zahlung - zinsen))
         };
         balance = cents(balance - tilgung);
-        rows.push(json!({
-            "datum": date_str(add_months(loan.plan.auszahlung, month)),
-            "zahlung": zahlung,
-            "zinsen": zinsen,
-            "tilgung": tilgung,
-            "saldo": neg(balance),
-            "kontofuehrungsGebuehr": 0.0,
-            "laufendeGebuehr": 0.0,
-        }));
+        rows.push(obj! {
+            "datum" => date_str(add_months(loan.plan.auszahlung, month)),
+            "zahlung" => zahlung,
+            "zinsen" => zinsen,
+            "tilgung" => tilgung,
+            "saldo" => neg(balance),
+        });
     }
-    json!({
-        "identifier": loan.id,
-        "zahlungen": rows,
-        "gesamtSumme": totals(loan, b, i),
-    })
+    obj! {
+        "identifier" => loan.id.as_str(),
+        "zahlungen" => rows,
+        "gesamtSumme" => totals(loan, b, i),
+    }
 }
 
 /// Sums over the fixed-rate period, consistent with the loan's closed-form figures.
@@ -65,10 +64,10 @@ fn totals(loan: &Loan, b: f64, i: f64) -> Value {
     }
     let zahlung = cents(zahlung);
     let tilgung = cents(b - loan.restschuld);
-    json!({
-        "zahlung": zahlung,
-        "zinsen": cents(zahlung - tilgung),
-        "tilgung": tilgung,
-        "saldo": neg(loan.restschuld),
-    })
+    obj! {
+        "zahlung" => zahlung,
+        "zinsen" => cents(zahlung - tilgung),
+        "tilgung" => tilgung,
+        "saldo" => neg(loan.restschuld),
+    }
 }

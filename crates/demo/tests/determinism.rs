@@ -46,9 +46,19 @@ fn generation_order_and_threads_do_not_matter() {
     let shared = &generator;
     let parallel: Vec<String> = thread::scope(|s| {
         let handles: Vec<_> = (0..4u64)
-            .map(|t| s.spawn(move || (0..10u64).rev().map(|k| (t * 10 + k, all_json(&shared.case(t * 10 + k)))).collect::<Vec<_>>()))
+            .map(|t| {
+                s.spawn(move || {
+                    (0..10u64)
+                        .rev()
+                        .map(|k| (t * 10 + k, all_json(&shared.case(t * 10 + k))))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
-        let mut all: Vec<(u64, String)> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
+        let mut all: Vec<(u64, String)> = handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect();
         all.sort_by_key(|(i, _)| *i);
         all.into_iter().map(|(_, j)| j).collect()
     });
@@ -77,9 +87,20 @@ fn metadata_matches_the_document() {
             Some(id) => assert_eq!(v["vorgangsBearbeiter"]["partnerId"], id),
             None => assert!(v.get("vorgangsBearbeiter").is_none()),
         }
-        assert_eq!(v.get("externeVorgangsNummer").and_then(Value::as_str), c.externe_vorgangs_nummer.as_deref());
+        assert_eq!(
+            v.get("externeVorgangsNummer").and_then(Value::as_str),
+            c.externe_vorgangs_nummer.as_deref()
+        );
         let ereignis = chrono::DateTime::parse_from_rfc3339(&c.letztes_ereignis).unwrap();
-        assert!(ereignis <= c.letzte_aenderung, "{i}: {ereignis} > {}", c.letzte_aenderung);
-        assert_eq!(c.letzte_aenderung.timestamp_subsec_nanos() % 1000, 0, "microsecond precision");
+        assert!(
+            ereignis <= c.letzte_aenderung,
+            "{i}: {ereignis} > {}",
+            c.letzte_aenderung
+        );
+        assert_eq!(
+            c.letzte_aenderung.timestamp_subsec_nanos() % 1000,
+            0,
+            "microsecond precision"
+        );
     }
 }

@@ -14,7 +14,9 @@ fn decode(n: &str) -> u64 {
 }
 
 fn well_formed(n: &str) -> bool {
-    n.len() == 6 && n.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    n.len() == 6
+        && n.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 #[test]
@@ -49,7 +51,8 @@ fn consecutive_indices_are_not_consecutive_numbers() {
 fn numbers_look_random() {
     let sample: Vec<String> = (0..DEMO_CASES).map(vorgangs_nummer).collect();
     // Both letters and digits appear in most positions, and first characters vary.
-    let firsts: std::collections::BTreeSet<char> = sample.iter().map(|n| n.chars().next().unwrap()).collect();
+    let firsts: std::collections::BTreeSet<char> =
+        sample.iter().map(|n| n.chars().next().unwrap()).collect();
     assert!(firsts.len() > 20, "first characters: {firsts:?}");
     println!("first demo numbers: {:?}", &sample[..8]);
 }
@@ -66,6 +69,5 @@ fn demo_and_seed_ranges_are_disjoint() {
 fn stable_values() {
     // The numbering is part of the data format: changing it renumbers every demo case.
     let first: Vec<String> = (0..3).map(vorgangs_nummer).collect();
-    assert_eq!(first, (0..3).map(vorgangs_nummer).collect::<Vec<_>>());
-    assert_ne!(first[0], first[1]);
+    assert_eq!(first, ["C5ILV9", "8KHVGD", "T8290U"]);
 }

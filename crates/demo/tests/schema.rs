@@ -30,16 +30,18 @@ for item in items:
         if errors <= 200:
             print("ERROR %s (%s) at /%s: %s" % (item["label"], name, "/".join(map(str, e.absolute_path)), e.message[:300]))
 print("checked %d documents, %d errors" % (len(items), errors))
-sys.exit(1 if errors else 0)
 "##;
 
 fn spec_dir() -> PathBuf {
-    std::env::var_os("VORGAENGE_SPEC_DIR").map_or_else(|| PathBuf::from("/work/shared/spec"), PathBuf::from)
+    std::env::var_os("VORGAENGE_SPEC_DIR")
+        .map_or_else(|| PathBuf::from("/work/shared/spec"), PathBuf::from)
 }
 
 fn push_case(docs: &mut Vec<Value>, label: &str, c: &GeneratedCase) {
     let nr = &c.vorgangs_nummer;
-    docs.push(json!({ "label": format!("{label} {nr} vorgang"), "schema": "Vorgang", "doc": c.vorgang }));
+    docs.push(
+        json!({ "label": format!("{label} {nr} vorgang"), "schema": "Vorgang", "doc": c.vorgang }),
+    );
     for (i, fv) in c.finanzierungsvorschlaege.iter().enumerate() {
         docs.push(json!({ "label": format!("{label} {nr} vorschlag[{i}]"), "schema": "Finanzierungsvorschlag", "doc": fv }));
     }
@@ -75,11 +77,23 @@ fn generated_documents_validate_strictly() {
     }
     let seven = CaseGenerator::new(7);
     for i in 0..60u64 {
-        push_case(&mut docs, &format!("seed7#{i}"), &seven.case(vorgaenge_demo::DEMO_CASES + i));
+        push_case(
+            &mut docs,
+            &format!("seed7#{i}"),
+            &seven.case(vorgaenge_demo::DEMO_CASES + i),
+        );
     }
     for p in partners() {
-        docs.push(json!({ "label": format!("partner {}", p.id), "schema": "Partner", "doc": p.profile }));
+        docs.push(
+            json!({ "label": format!("partner {}", p.id), "schema": "Partner", "doc": p.profile }),
+        );
     }
+    // A canary with an undeclared property proves that strict mode is really active.
+    docs.push(json!({
+        "label": "canary",
+        "schema": "Partner",
+        "doc": { "partnerId": "ABC12", "erfunden": true },
+    }));
 
     let mut file = tempfile::NamedTempFile::new().expect("temp file");
     serde_json::to_writer(&mut file, &docs).expect("write documents");
@@ -93,5 +107,23 @@ fn generated_documents_validate_strictly() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     println!("{stdout}");
-    assert!(out.status.success(), "schema validation failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success() && stdout.contains("checked"),
+        "validator did not run:\n{stdout}\n{stderr}"
+    );
+    let errors: Vec<&str> = stdout.lines().filter(|l| l.starts_with("ERROR ")).collect();
+    assert!(
+        errors.iter().any(|l| l.starts_with("ERROR canary")),
+        "strict mode did not reject the canary:\n{stdout}"
+    );
+    let real: Vec<&str> = errors
+        .into_iter()
+        .filter(|l| !l.starts_with("ERROR canary"))
+        .collect();
+    assert!(
+        real.is_empty(),
+        "{} schema errors:\n{}",
+        real.len(),
+        real.join("\n")
+    );
 }

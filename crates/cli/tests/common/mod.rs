@@ -26,7 +26,10 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn get(&self, path: &str) -> RawResponse {
-        self.client.raw(reqwest::Method::GET, path, &[]).await.unwrap()
+        self.client
+            .raw(reqwest::Method::GET, path, &[])
+            .await
+            .unwrap()
     }
 
     pub async fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> RawResponse {
@@ -121,20 +124,36 @@ pub fn demo_case(pred: impl Fn(&GeneratedCase) -> bool) -> &'static GeneratedCas
 
 /// Asserts the contract's Error body and the trace header on an error response.
 pub fn assert_error(response: &RawResponse, status: u16, message_contains: &str) {
-    assert_eq!(response.status, status, "{}", String::from_utf8_lossy(&response.body));
+    assert_eq!(
+        response.status,
+        status,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
     assert_eq!(response.header("content-type"), Some("application/json"));
     let body = response.json();
     let object = body.as_object().expect("error body is an object");
     let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["message", "statusCode", "statusMessage", "timestamp", "traceId"]);
+    assert_eq!(
+        keys,
+        [
+            "message",
+            "statusCode",
+            "statusMessage",
+            "timestamp",
+            "traceId"
+        ]
+    );
     assert_eq!(body["statusCode"], status);
     let message = body["message"].as_str().unwrap();
     assert!(
         message.contains(message_contains),
         "message {message:?} should contain {message_contains:?}"
     );
-    let trace = response.header("x-traceid").expect("X-TraceId on every response");
+    let trace = response
+        .header("x-traceid")
+        .expect("X-TraceId on every response");
     assert_eq!(body["traceId"], trace);
     chrono::DateTime::parse_from_rfc3339(body["timestamp"].as_str().unwrap()).unwrap();
 }
