@@ -103,8 +103,9 @@ impl SqliteStore {
 #[async_trait]
 impl Store for SqliteStore {
     async fn case(&self, vorgangs_nummer: &str) -> StoreResult<Option<StoredCase>> {
-        let nr = vorgangs_nummer.to_owned();
-        self.readers.run(move |c| cases::case(c, &nr)).await
+        self.readers
+            .run_inline(|c| cases::case(c, vorgangs_nummer))
+            .await
     }
 
     async fn case_meta(&self, vorgangs_nummer: &str) -> StoreResult<Option<CaseMeta>> {

@@ -75,6 +75,33 @@ impl<T: Send + 'static> Pool<T> {
         result
     }
 
+    /// Runs `f` with a connection of the pool on the calling thread.
+    ///
+    /// For point reads by key only: the page cache answers them in microseconds, and the hop
+    /// to the blocking pool (two thread handoffs) costs more than the read itself. The
+    /// permit still bounds how many run at once.
+    pub(crate) async fn run_inline<R, F>(&self, f: F) -> Result<R, StoreError>
+    where
+        F: FnOnce(&mut T) -> Result<R, StoreError>,
+    {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| StoreError::Pool(e.to_string()))?;
+        let mut conn = self
+            .idle
+            .lock()
+            .map_err(|_| StoreError::Pool("pool lock poisoned".into()))?
+            .pop()
+            .ok_or_else(|| StoreError::Pool("no idle connection despite a permit".into()))?;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut conn)));
+        // The connection goes back even if the closure panicked: SQLite statements are
+        // finalised on unwind, so it stays usable.
+        self.give_back(conn);
+        result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+
     fn give_back(&self, conn: T) {
         if let Ok(mut idle) = self.idle.lock() {
             idle.push(conn);
