@@ -1,0 +1,161 @@
+//! What the scenarios request, collected over HTTP from the running server before any load:
+//! random case numbers, the typical body sizes, and the two ways of reaching page 1000.
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+
+use anyhow::{Context, bail, ensure};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rand::rngs::SmallRng;
+use rand::{RngExt, SeedableRng};
+use serde_json::Value;
+
+use vorgaenge_server::links::encode;
+
+use crate::loadgen::Connection;
+
+/// Case numbers for the random-key scenario.
+const SAMPLE_CASES: usize = 10_000;
+/// Pages of 100 asked for them: ten times what a large database needs, so a small one
+/// (where windows overlap) ends the search early instead of asking forever.
+const SAMPLE_PAGES: usize = SAMPLE_CASES / 10;
+/// Cases fetched to measure the mean case body.
+const SIZE_SAMPLE: usize = 200;
+/// `next` links followed to reach the deep page.
+pub const DEEP_PAGE: u32 = 1000;
+const KONTEXTE: [&str; 2] = ["ECHT_GESCHAEFT", "TEST_MODUS"];
+
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// `/v2/vorgaenge/<nr>` of random cases.
+    pub case_paths: Vec<String>,
+    pub case_body_mean: usize,
+    pub page0: String,
+    pub page0_len: usize,
+    /// Page 1000 as reached by following `next` (carries the keyset cursor).
+    pub deep_cursor: String,
+    /// `page=1000` without a cursor (an OFFSET in the store).
+    pub deep_direct: String,
+    /// Whether both deep URLs answered the same cases (they must, with no writes between).
+    pub deep_pages_agree: bool,
+}
+
+pub async fn collect(addr: SocketAddr, base: &str) -> anyhow::Result<Inputs> {
+    let mut conn = Connection::open(addr).await?;
+    let case_paths = sample_cases(&mut conn).await?;
+
+    let mut total = 0;
+    for path in case_paths.iter().take(SIZE_SAMPLE) {
+        let answer = conn.get(path, false).await?;
+        ensure!(answer.status.is_success(), "GET {path}: {}", answer.status);
+        total += answer.len;
+    }
+    let case_body_mean = total / SIZE_SAMPLE.min(case_paths.len());
+
+    let page0 = "/v2/vorgaenge?limit=10".to_owned();
+    let page0_len = conn.get(&page0, false).await?.len;
+    let mut deep_cursor = page0.clone();
+    for _ in 0..DEEP_PAGE {
+        let page = get_json(&mut conn, &deep_cursor).await?;
+        let next = page["_links"]["next"]["href"]
+            .as_str()
+            .with_context(|| format!("{deep_cursor} has no next link"))?;
+        deep_cursor = next
+            .strip_prefix(base)
+            .with_context(|| format!("next link {next} is not under {base}"))?
+            .to_owned();
+    }
+    let deep_direct = format!("/v2/vorgaenge?limit=10&page={DEEP_PAGE}");
+    let deep_pages_agree = numbers(&get_json(&mut conn, &deep_cursor).await?)
+        == numbers(&get_json(&mut conn, &deep_direct).await?);
+    Ok(Inputs {
+        case_paths,
+        case_body_mean,
+        page0,
+        page0_len,
+        deep_cursor,
+        deep_direct,
+        deep_pages_agree,
+    })
+}
+
+/// Case numbers spread over the whole table without deep OFFSETs: pages of 100 ending at
+/// random instants between the oldest and the newest change (`aenderungBis`), alternating
+/// the two data contexts. The spread follows the change times, which is random enough to
+/// defeat caching; it is not exactly uniform per case.
+async fn sample_cases(conn: &mut Connection) -> anyhow::Result<Vec<String>> {
+    let mut rng = SmallRng::seed_from_u64(7);
+    let mut spans = Vec::new();
+    for kontext in KONTEXTE {
+        let list = |sort: &str| format!("/v2/vorgaenge?datenKontext={kontext}&sort={sort}&limit=1");
+        let (Some(newest), Some(oldest)) = (
+            first_change(&get_json(conn, &list("absteigend")).await?),
+            first_change(&get_json(conn, &list("aufsteigend")).await?),
+        ) else {
+            continue; // an empty context
+        };
+        spans.push((kontext, oldest, newest));
+    }
+    ensure!(!spans.is_empty(), "the database lists no cases");
+
+    let mut seen = HashSet::new();
+    let mut paths = Vec::with_capacity(SAMPLE_CASES);
+    for attempt in 0..SAMPLE_PAGES {
+        if paths.len() >= SAMPLE_CASES {
+            break;
+        }
+        let (kontext, oldest, newest) = spans[attempt % spans.len()];
+        let span = (newest - oldest)
+            .num_microseconds()
+            .unwrap_or(i64::MAX)
+            .max(1);
+        let until = oldest
+            + chrono::Duration::microseconds(rng.random_range(0..=span))
+            + chrono::Duration::seconds(1);
+        let path = format!(
+            "/v2/vorgaenge?datenKontext={kontext}&aenderungBis={}&limit=100",
+            until.to_rfc3339_opts(SecondsFormat::Millis, true)
+        );
+        for nr in numbers(&get_json(conn, &path).await?) {
+            if paths.len() < SAMPLE_CASES && seen.insert(nr.clone()) {
+                paths.push(format!("/v2/vorgaenge/{}", encode(&nr)));
+            }
+        }
+    }
+    ensure!(!paths.is_empty(), "found no case to request");
+    if paths.len() < SAMPLE_CASES {
+        eprintln!(
+            "  only {} distinct cases found; the random-key scenario repeats them",
+            paths.len()
+        );
+    }
+    Ok(paths)
+}
+
+async fn get_json(conn: &mut Connection, path: &str) -> anyhow::Result<Value> {
+    let answer = conn.get(path, true).await?;
+    if !answer.status.is_success() {
+        bail!(
+            "GET {path}: {} {}",
+            answer.status,
+            String::from_utf8_lossy(&answer.body)
+        );
+    }
+    serde_json::from_slice(&answer.body).with_context(|| format!("GET {path}: not JSON"))
+}
+
+fn numbers(page: &Value) -> Vec<String> {
+    page["vorgaenge"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["vorgangsNummer"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn first_change(page: &Value) -> Option<DateTime<Utc>> {
+    let text = page["vorgaenge"].get(0)?["letzteAenderung"].as_str()?;
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}

@@ -1,0 +1,179 @@
+//! `vorgaenge-bench`: measures the Vorgänge API under concurrent load against a static-bytes
+//! endpoint of the same response size served by the same process in the same run.
+//!
+//! `run` seeds the database if needed (with the real `vorgaenge seed`), starts the server as
+//! a child process (`serve-for-bench`, hidden), collects request inputs over HTTP, drives
+//! the scenarios from a single-threaded load generator, samples the child's RSS and prints
+//! a markdown report. Targets missed are reported, not errors; the exit code is non-zero
+//! only when the run itself failed (including any non-2xx answer under load).
+
+mod cpu;
+mod histogram;
+mod inputs;
+mod loadgen;
+mod report;
+mod rss;
+mod scenarios;
+mod seeding;
+mod server_child;
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+
+use crate::loadgen::LoadSpec;
+use crate::server_child::ServerChild;
+
+#[derive(Debug, Parser)]
+#[command(name = "vorgaenge-bench", about = "Benchmark of the Vorgänge API")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Seed if needed, start the server, run every scenario and print the report.
+    Run(RunArgs),
+    /// Drive load at one URL of an already running server and print req/s and latency
+    /// (for investigating a scenario, e.g. under `perf record -p <server pid>`).
+    Load(LoadArgs),
+    /// The server under test; started by `run`, not meant to be used directly.
+    #[command(hide = true)]
+    ServeForBench {
+        #[arg(long)]
+        database: String,
+        #[arg(long, default_value = "127.0.0.1:0")]
+        listen: SocketAddr,
+    },
+}
+
+#[derive(Debug, Args)]
+struct RunArgs {
+    /// Database URL; seeded if it holds fewer than --cases generated cases.
+    #[arg(long, default_value = "sqlite://bench-data/bench.sqlite")]
+    database: String,
+    /// Generated cases (beyond the demo world) the database must hold.
+    #[arg(long, default_value_t = 1_000_000)]
+    cases: u64,
+    /// Measured seconds per scenario.
+    #[arg(long, default_value_t = 10.0)]
+    seconds: f64,
+    /// Seconds of load per scenario before measuring.
+    #[arg(long, default_value_t = 2.0)]
+    warmup: f64,
+    /// Concurrent keep-alive connections.
+    #[arg(long, default_value_t = 32)]
+    connections: usize,
+}
+
+#[derive(Debug, Args)]
+struct LoadArgs {
+    /// `http://<ip>:<port>/<path and query>`
+    url: String,
+    #[arg(long, default_value_t = 10.0)]
+    seconds: f64,
+    #[arg(long, default_value_t = 1.0)]
+    warmup: f64,
+    #[arg(long, default_value_t = 32)]
+    connections: usize,
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        // The load generator gets one thread, so it takes at most one core from the server.
+        Command::Run(args) => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(anyhow::Error::from)
+            .and_then(|rt| rt.block_on(run(args))),
+        Command::Load(args) => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(anyhow::Error::from)
+            .and_then(|rt| rt.block_on(load(args))),
+        // The same runtime as `vorgaenge serve`: a worker per core.
+        Command::ServeForBench { database, listen } => tokio::runtime::Runtime::new()
+            .map_err(anyhow::Error::from)
+            .and_then(|rt| rt.block_on(server_child::serve(&database, listen))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: RunArgs) -> anyhow::Result<()> {
+    anyhow::ensure!(args.connections > 0, "--connections must be at least 1");
+    let spec = LoadSpec {
+        connections: args.connections,
+        warmup: Duration::try_from_secs_f64(args.warmup)?,
+        measure: Duration::try_from_secs_f64(args.seconds)?,
+    };
+    let seeded = seeding::ensure(&args.database, args.cases).await?;
+
+    let server = ServerChild::spawn(&args.database)?;
+    eprintln!("server child {} listening on {}", server.pid(), server.base);
+    let rss = rss::RssSampler::start(server.pid());
+    eprintln!("collecting inputs (random cases, page 1000 via next links)");
+    let inputs = inputs::collect(server.addr, &server.base).await?;
+    eprintln!(
+        "  {} case numbers, case body ~{} bytes, list page {} bytes",
+        inputs.case_paths.len(),
+        inputs.case_body_mean,
+        inputs.page0_len
+    );
+    let outcomes = scenarios::run_all(server.addr, server.pid(), &inputs, spec, &rss).await?;
+    // VmHWM disappears with the process: read it before stopping the child.
+    let rss_hwm_kib = rss::read_kib(server.pid(), "VmHWM");
+    let rss_peak_kib = rss.finish();
+    server.stop()?;
+
+    let report = report::Report {
+        date: chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string(),
+        cases_in_db: seeded.cases_in_db,
+        connections: args.connections,
+        warmup: spec.warmup,
+        measure: spec.measure,
+        outcomes,
+        rss_peak_kib,
+        rss_hwm_kib,
+        seeding: seeded.figure,
+        deep_pages_agree: inputs.deep_pages_agree,
+    };
+    println!("{}", report.to_markdown());
+    Ok(())
+}
+
+async fn load(args: LoadArgs) -> anyhow::Result<()> {
+    let rest = args
+        .url
+        .strip_prefix("http://")
+        .context("the URL must start with http://")?;
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let addr: SocketAddr = authority
+        .parse()
+        .with_context(|| format!("{authority} is not <ip>:<port>"))?;
+    let path = if path.is_empty() { "/" } else { path };
+    let spec = LoadSpec {
+        connections: args.connections.max(1),
+        warmup: Duration::try_from_secs_f64(args.warmup)?,
+        measure: Duration::try_from_secs_f64(args.seconds)?,
+    };
+    let result = loadgen::run(addr, loadgen::Target::Fixed(path.to_owned()), spec).await?;
+    println!(
+        "{:.0} req/s, p50 {:?}, p99 {:?}, {:.0} bytes/response, {} non-2xx",
+        result.requests_per_second(),
+        result.latency.quantile(0.5),
+        result.latency.quantile(0.99),
+        result.mean_body(),
+        result.non_2xx
+    );
+    Ok(())
+}

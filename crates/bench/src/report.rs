@@ -1,0 +1,300 @@
+//! The markdown report: one table of scenarios with their ratios and targets, then memory
+//! and seeding. Pure formatting, so it is unit-tested without a server.
+
+use std::fmt::Write;
+use std::time::Duration;
+
+use crate::scenarios::{Kind, Outcome};
+use crate::seeding::SeedFigure;
+
+/// GET case must reach this share of the static baseline's throughput.
+pub const CASE_TARGET: f64 = 0.5;
+/// Page 1000 via `next` may cost at most this many times page 0.
+pub const DEEP_TARGET: f64 = 1.5;
+/// Peak server RSS, KiB (64 MiB).
+pub const RSS_TARGET_KIB: u64 = 64 * 1024;
+/// Seeding rate, cases per second.
+pub const SEED_TARGET: f64 = 5_000.0;
+/// Cores other processes may use during a measurement before the report flags it.
+const OTHER_CPU_LIMIT: f64 = 0.1;
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub date: String,
+    pub cases_in_db: u64,
+    pub connections: usize,
+    pub warmup: Duration,
+    pub measure: Duration,
+    pub outcomes: Vec<Outcome>,
+    pub rss_peak_kib: u64,
+    pub rss_hwm_kib: Option<u64>,
+    pub seeding: Option<SeedFigure>,
+    pub deep_pages_agree: bool,
+}
+
+impl Report {
+    fn rps(&self, kind: Kind) -> Option<f64> {
+        self.outcomes
+            .iter()
+            .find(|o| o.kind == kind)
+            .map(|o| o.load.requests_per_second())
+    }
+
+    /// The comparison shown for a scenario: (compared with, ratio text, target, met).
+    fn comparison(&self, kind: Kind) -> (&'static str, String, &'static str, &'static str) {
+        let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+            _ => None,
+        };
+        let shown = |r: Option<f64>| r.map_or("n/a".to_owned(), |r| format!("{r:.2}×"));
+        let met = |ok: Option<bool>| match ok {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "n/a",
+        };
+        match kind {
+            Kind::StaticCase | Kind::StaticList => ("(baseline)", "1.00×".into(), "", ""),
+            Kind::GetCase => {
+                let r = ratio(self.rps(Kind::GetCase), self.rps(Kind::StaticCase));
+                (
+                    "req/s ÷ static case size",
+                    shown(r),
+                    "≥ 0.50×",
+                    met(r.map(|r| r >= CASE_TARGET)),
+                )
+            }
+            Kind::StaticHop => {
+                let r = ratio(self.rps(Kind::StaticHop), self.rps(Kind::StaticCase));
+                ("req/s ÷ static case size", shown(r), "(diagnostic)", "")
+            }
+            Kind::ListPage0 => {
+                let r = ratio(self.rps(Kind::ListPage0), self.rps(Kind::StaticList));
+                ("req/s ÷ static list size", shown(r), "(none)", "")
+            }
+            Kind::ListDeepCursor => {
+                let r = ratio(self.rps(Kind::ListPage0), self.rps(Kind::ListDeepCursor));
+                (
+                    "cost: page 0 req/s ÷ this",
+                    shown(r),
+                    "≤ 1.50×",
+                    met(r.map(|r| r <= DEEP_TARGET)),
+                )
+            }
+            Kind::ListDeepDirect => {
+                let r = ratio(self.rps(Kind::ListPage0), self.rps(Kind::ListDeepDirect));
+                ("cost: page 0 req/s ÷ this", shown(r), "(report only)", "")
+            }
+        }
+    }
+
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Run of {}: {} cases in the database, {} connections, {:.0} s measured after {:.0} s warmup per scenario.\n",
+            self.date,
+            thousands(self.cases_in_db as f64),
+            self.connections,
+            self.measure.as_secs_f64(),
+            self.warmup.as_secs_f64(),
+        );
+        out.push_str(
+            "| Scenario | Body (bytes) | req/s | p50 | p99 | Compared with | Ratio | Target | Met | Server RSS peak | CPU cores: server / bench / other |\n\
+             |---|--:|--:|--:|--:|---|--:|---|---|--:|--:|\n",
+        );
+        for o in &self.outcomes {
+            let (with, ratio, target, met) = self.comparison(o.kind);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {with} | {ratio} | {target} | {met} | {} | {} |",
+                o.kind.label(),
+                thousands(o.load.mean_body()),
+                thousands(o.load.requests_per_second()),
+                latency(o.load.latency.quantile(0.5)),
+                latency(o.load.latency.quantile(0.99)),
+                mib(o.rss_peak_kib),
+                o.cpu.map_or("n/a".to_owned(), |c| format!(
+                    "{:.2} / {:.2} / {:.2}",
+                    c.server, c.bench, c.other
+                )),
+            );
+        }
+        out.push('\n');
+        let rss_met = if self.rss_peak_kib <= RSS_TARGET_KIB {
+            "met"
+        } else {
+            "**missed**"
+        };
+        let _ = writeln!(
+            out,
+            "- Server RSS: peak VmRSS {} (sampled every 200 ms over the whole run), VmHWM {} — target ≤ 64 MiB: {rss_met}.",
+            mib(self.rss_peak_kib),
+            self.rss_hwm_kib.map_or("n/a".to_owned(), mib),
+        );
+        match &self.seeding {
+            Some(s) => {
+                let rate = s.rate();
+                let met = if rate >= SEED_TARGET {
+                    "met"
+                } else {
+                    "**missed**"
+                };
+                let cpu = s.cpu.map_or(String::new(), |(seeder, other)| {
+                    format!(", seeder used {seeder:.2} cores, other processes {other:.2}")
+                });
+                let _ = writeln!(
+                    out,
+                    "- Seeding: {} cases/s ({} cases in {:.1} s, {}{cpu}) — target ≥ 5,000 cases/s: {met}.",
+                    thousands(rate),
+                    thousands(s.cases as f64),
+                    s.seconds,
+                    if s.this_run {
+                        format!("seeded in this run, {}", s.when)
+                    } else {
+                        format!("recorded when the database was seeded, {}", s.when)
+                    },
+                );
+            }
+            None => out.push_str(
+                "- Seeding: not measured (the database was seeded before without a record).\n",
+            ),
+        }
+        let disturbed: Vec<&str> = self
+            .outcomes
+            .iter()
+            .filter(|o| o.cpu.is_some_and(|c| c.other > OTHER_CPU_LIMIT))
+            .map(|o| o.kind.label())
+            .collect();
+        if !disturbed.is_empty() {
+            let _ = writeln!(
+                out,
+                "- Warning: other processes used more than {OTHER_CPU_LIMIT} cores while measuring {}; ratios involving these rows are unreliable, run again on a quiet machine.",
+                disturbed.join("; ")
+            );
+        }
+        if !self.deep_pages_agree {
+            out.push_str(
+                "- Warning: page 1000 via `next` and `page=1000` listed different cases.\n",
+            );
+        }
+        out
+    }
+}
+
+fn latency(d: Duration) -> String {
+    let micros = d.as_micros();
+    if micros < 1000 {
+        format!("{micros} µs")
+    } else {
+        format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+    }
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+/// `1234567.8` → `1,234,568`.
+fn thousands(value: f64) -> String {
+    let digits = format!("{:.0}", value.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::histogram::Histogram;
+    use crate::loadgen::LoadResult;
+
+    fn outcome(kind: Kind, requests: u64) -> Outcome {
+        let mut latency = Histogram::default();
+        latency.record(Duration::from_micros(800));
+        Outcome {
+            kind,
+            load: LoadResult {
+                requests,
+                non_2xx: 0,
+                bytes: requests * 100,
+                latency,
+                seconds: 10.0,
+            },
+            rss_peak_kib: 30 * 1024,
+            cpu: Some(crate::cpu::Usage {
+                server: 1.2,
+                bench: 0.7,
+                children: 0.0,
+                other: if kind == Kind::ListDeepDirect {
+                    0.3
+                } else {
+                    0.01
+                },
+            }),
+        }
+    }
+
+    #[test]
+    fn formats_numbers() {
+        assert_eq!(thousands(1_234_567.8), "1,234,568");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(latency(Duration::from_micros(850)), "850 µs");
+        assert_eq!(latency(Duration::from_micros(1_234)), "1.23 ms");
+    }
+
+    #[test]
+    fn computes_ratios_and_flags_targets() {
+        let report = Report {
+            date: "2026-01-01".into(),
+            cases_in_db: 1_000_240,
+            connections: 32,
+            warmup: Duration::from_secs(2),
+            measure: Duration::from_secs(10),
+            outcomes: vec![
+                outcome(Kind::StaticCase, 100_000),
+                outcome(Kind::GetCase, 40_000),
+                outcome(Kind::StaticHop, 50_000),
+                outcome(Kind::StaticHop, 50_000),
+                outcome(Kind::StaticList, 100_000),
+                outcome(Kind::ListPage0, 60_000),
+                outcome(Kind::ListDeepCursor, 50_000),
+                outcome(Kind::ListDeepDirect, 20_000),
+            ],
+            rss_peak_kib: 70 * 1024,
+            rss_hwm_kib: Some(71 * 1024),
+            seeding: Some(SeedFigure {
+                cases: 1_000_240,
+                seconds: 100.0,
+                when: "2026-01-01".into(),
+                this_run: true,
+                cpu: Some((1.95, 0.02)),
+            }),
+            deep_pages_agree: true,
+        };
+        let md = report.to_markdown();
+        assert!(
+            md.contains("| GET case, random keys | 100 | 4,000 | 800 µs | 800 µs |"),
+            "{md}"
+        );
+        assert!(md.contains("| 0.40× | ≥ 0.50× | **no** |"), "{md}");
+        assert!(md.contains("| 1.20× | ≤ 1.50× | yes |"), "{md}");
+        assert!(md.contains("| 0.50× | (diagnostic) |"), "{md}");
+        assert!(md.contains("| 3.00× | (report only) |"), "{md}");
+        assert!(md.contains("peak VmRSS 70.0 MiB"), "{md}");
+        assert!(md.contains("≤ 64 MiB: **missed**"), "{md}");
+        assert!(md.contains("10,002 cases/s"), "{md}");
+        assert!(md.contains("≥ 5,000 cases/s: met"), "{md}");
+        assert!(md.contains("| 30.0 MiB | 1.20 / 0.70 / 0.01 |"), "{md}");
+        assert!(md.contains("seeder used 1.95 cores"), "{md}");
+        assert!(
+            md.contains("while measuring GET list `page=1000` direct (offset); ratios"),
+            "{md}"
+        );
+        assert!(!md.contains("listed different cases"));
+    }
+}

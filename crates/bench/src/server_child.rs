@@ -1,0 +1,177 @@
+//! The server under test, as a child process of the bench so that its RSS is its own.
+//!
+//! The bench re-executes itself as `vorgaenge-bench serve-for-bench`: the real application
+//! (same store, same router, same runtime flavour as `vorgaenge serve`) plus one static route
+//! that is the baseline. The child prints its URL on stdout and serves until its stdin
+//! closes, which also happens when the bench dies, so no server outlives a run.
+
+use std::io::{BufRead, BufReader, Read};
+use std::net::SocketAddr;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use axum::Router;
+use axum::extract::Path;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use bytes::Bytes;
+use tower_http::catch_panic::CatchPanicLayer;
+use vorgaenge_server::{AppState, PublicUrl};
+
+/// The largest static body served.
+const MAX_STATIC: usize = 4 << 20;
+
+/// The path of a static body of `bytes` bytes.
+pub fn static_path(bytes: usize) -> String {
+    format!("/bench/static/{bytes}")
+}
+
+/// The same static body, but produced after one trip through tokio's blocking pool: the
+/// hop every store call makes. Diagnostic, it isolates the cost of that hop.
+pub fn static_hop_path(bytes: usize) -> String {
+    format!("/bench/static-hop/{bytes}")
+}
+
+/// The child side: serves the real app plus the static route on `listen`.
+pub async fn serve(database: &str, listen: SocketAddr) -> anyhow::Result<()> {
+    let store = vorgaenge_cli::database::open(database)?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let base = vorgaenge_cli::serve::default_public_url(listener.local_addr()?);
+    let state = AppState {
+        store,
+        public_url: Arc::new(PublicUrl::parse(&base).map_err(anyhow::Error::msg)?),
+        zone: chrono_tz::Europe::Berlin,
+    };
+    let app = vorgaenge_server::router(state).merge(static_routes());
+
+    // Stop when stdin reaches EOF: the parent closes it to stop us, and the OS closes it
+    // when the parent dies. A plain thread, because tokio's stdin needs a feature we lack.
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    std::thread::spawn(move || {
+        let _ = std::io::stdin().read_to_end(&mut Vec::new());
+        let _ = stop_tx.send(());
+    });
+    println!("{base}");
+    vorgaenge_server::serve(listener, app, async {
+        let _ = stop_rx.await;
+    })
+    .await?;
+    Ok(())
+}
+
+/// `/bench/static/{bytes}` behind the same layers as the real routes, so the baseline pays
+/// for trace ids and panic catching too and the ratio isolates the handler and the store.
+fn static_routes() -> Router {
+    Router::new()
+        .route("/bench/static/{bytes}", get(static_body))
+        .route("/bench/static-hop/{bytes}", get(static_body_after_hop))
+        .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn(vorgaenge_server::trace::layer))
+}
+
+/// `bytes` bytes of valid JSON from one shared buffer: spaces, then `{}`. Slicing the tail
+/// gives any length without copying, so the baseline costs only HTTP and the layers.
+async fn static_body(Path(bytes): Path<usize>) -> Response {
+    static BODY: OnceLock<Bytes> = OnceLock::new();
+    if !(2..=MAX_STATIC).contains(&bytes) {
+        return (StatusCode::BAD_REQUEST, "size out of range").into_response();
+    }
+    let body = BODY.get_or_init(|| {
+        let mut v = vec![b' '; MAX_STATIC - 2];
+        v.extend_from_slice(b"{}");
+        Bytes::from(v)
+    });
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body.slice(MAX_STATIC - bytes..),
+    )
+        .into_response()
+}
+
+/// [`static_body`] after an empty `spawn_blocking`, as `vorgaenge-store-sqlite` does around
+/// every query.
+async fn static_body_after_hop(bytes: Path<usize>) -> Response {
+    match tokio::task::spawn_blocking(|| ()).await {
+        Ok(()) => static_body(bytes).await,
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The parent's handle on the running child.
+#[derive(Debug)]
+pub struct ServerChild {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    pub addr: SocketAddr,
+    /// `http://127.0.0.1:<port>`, the prefix of every absolute link it writes.
+    pub base: String,
+}
+
+impl ServerChild {
+    /// Starts the child on an ephemeral loopback port and waits for its URL.
+    pub fn spawn(database: &str) -> anyhow::Result<Self> {
+        let exe = std::env::current_exe().context("cannot locate the bench executable")?;
+        let mut child = Command::new(exe)
+            .args(["serve-for-bench", "--database", database])
+            .args(["--listen", "127.0.0.1:0"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .context("cannot start the server child")?;
+        let stdin = child.stdin.take();
+        let stdout = child.stdout.take().context("child has no stdout")?;
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line)?;
+        let base = line.trim().to_owned();
+        let Some(addr) = base.strip_prefix("http://").and_then(|a| a.parse().ok()) else {
+            let _ = child.kill();
+            let status = child.wait()?;
+            bail!("the server child did not report its URL (got {base:?}, {status})");
+        };
+        Ok(Self {
+            child,
+            stdin,
+            addr,
+            base,
+        })
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Asks the child to finish (closing its stdin) and waits up to 5 s before killing it.
+    pub fn stop(mut self) -> anyhow::Result<()> {
+        drop(self.stdin.take());
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait()? {
+                if !status.success() {
+                    bail!("the server child exited with {status}");
+                }
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        bail!("the server child did not stop within 5 s; killed")
+    }
+}
+
+impl Drop for ServerChild {
+    fn drop(&mut self) {
+        // After a successful stop this is a no-op; after an error it ends the child.
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
