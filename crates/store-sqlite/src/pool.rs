@@ -9,7 +9,7 @@
 use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 use vorgaenge_store::StoreError;
 
 /// Opens one more connection, e.g. to replace one lost to a panic.
@@ -45,17 +45,7 @@ impl<T: Send + 'static> Pool<T> {
         F: FnOnce(&mut T) -> Result<R, StoreError> + Send + 'static,
         R: Send + 'static,
     {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| StoreError::Pool(e.to_string()))?;
-        let mut conn = self
-            .idle
-            .lock()
-            .map_err(|_| StoreError::Pool("pool lock poisoned".into()))?
-            .pop()
-            .ok_or_else(|| StoreError::Pool("no idle connection despite a permit".into()))?;
+        let (_permit, mut conn) = self.checkout().await?;
         let joined = tokio::task::spawn_blocking(move || {
             let result = f(&mut conn);
             (conn, result)
@@ -84,22 +74,29 @@ impl<T: Send + 'static> Pool<T> {
     where
         F: FnOnce(&mut T) -> Result<R, StoreError>,
     {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|e| StoreError::Pool(e.to_string()))?;
-        let mut conn = self
-            .idle
-            .lock()
-            .map_err(|_| StoreError::Pool("pool lock poisoned".into()))?
-            .pop()
-            .ok_or_else(|| StoreError::Pool("no idle connection despite a permit".into()))?;
+        let (_permit, mut conn) = self.checkout().await?;
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut conn)));
         // The connection goes back even if the closure panicked: SQLite statements are
         // finalised on unwind, so it stays usable.
         self.give_back(conn);
         result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+
+    /// A permit and an idle connection; the connection goes back with [`Pool::give_back`]
+    /// before the permit is dropped.
+    async fn checkout(&self) -> Result<(SemaphorePermit<'_>, T), StoreError> {
+        let permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| StoreError::Pool(e.to_string()))?;
+        let conn = self
+            .idle
+            .lock()
+            .map_err(|_| StoreError::Pool("pool lock poisoned".into()))?
+            .pop()
+            .ok_or_else(|| StoreError::Pool("no idle connection despite a permit".into()))?;
+        Ok((permit, conn))
     }
 
     fn give_back(&self, conn: T) {
