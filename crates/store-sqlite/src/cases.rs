@@ -30,11 +30,8 @@ pub(crate) fn meta_from_row(row: &Row<'_>) -> rusqlite::Result<CaseMeta> {
 }
 
 fn parse_kontext(text: &str) -> Result<DatenKontext, StoreError> {
-    DatenKontext::ALL
-        .iter()
-        .copied()
-        .find(|k| k.as_str() == text)
-        .ok_or_else(|| StoreError::Corrupt(format!("unknown datenKontext {text:?}")))
+    text.parse()
+        .map_err(|e| StoreError::Corrupt(format!("datenKontext: {e}")))
 }
 
 pub(crate) fn case(conn: &mut Connection, nr: &str) -> Result<Option<StoredCase>, StoreError> {

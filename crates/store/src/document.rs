@@ -126,11 +126,9 @@ fn meta(object: &Map<String, Value>) -> Result<CaseMeta, DocumentError> {
     let kontext = text("datenKontext")?.ok_or(DocumentError::Missing("datenKontext"))?;
     Ok(CaseMeta {
         vorgangs_nummer: text("vorgangsNummer")?.ok_or(DocumentError::Missing("vorgangsNummer"))?,
-        daten_kontext: DatenKontext::ALL
-            .iter()
-            .copied()
-            .find(|k| k.as_str() == kontext)
-            .ok_or(DocumentError::UnknownKontext(kontext))?,
+        daten_kontext: kontext
+            .parse::<DatenKontext>()
+            .map_err(|_| DocumentError::UnknownKontext(kontext.clone()))?,
         status: text("status")?,
         letzte_aenderung: Timestamp(0),
         letztes_ereignis: text("letztesEreignis")?,
