@@ -8,7 +8,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::net::SocketAddr;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bytes::Bytes;
 use tower_http::catch_panic::CatchPanicLayer;
+use vorgaenge_server::auth::AuthConfig;
 use vorgaenge_server::{AppState, PublicUrl};
 
 /// The largest static body served.
@@ -42,11 +43,11 @@ pub async fn serve(database: &str, listen: SocketAddr) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
     let base = vorgaenge_cli::serve::default_public_url(listener.local_addr()?);
-    let state = AppState {
-        store,
-        public_url: Arc::new(PublicUrl::parse(&base).map_err(anyhow::Error::msg)?),
-        zone: chrono_tz::Europe::Berlin,
-    };
+    let mut auth = AuthConfig::for_public_url(&base);
+    // The load generator is one client sending far more than a CRM would.
+    auth.rate_limit_per_minute = u32::MAX;
+    let public_url = PublicUrl::parse(&base).map_err(anyhow::Error::msg)?;
+    let state = AppState::start(store, public_url, chrono_tz::Europe::Berlin, auth).await?;
     let app = vorgaenge_server::router(state).merge(static_routes());
 
     // Stop when stdin reaches EOF: the parent closes it to stop us, and the OS closes it

@@ -1,5 +1,7 @@
-//! The `vorgaenge` command: serve the API, seed demo data, import cases.
+//! The `vorgaenge` command: serve the API, seed demo data, import cases, administer partners,
+//! clients and keys.
 
+pub mod admin;
 pub mod database;
 pub mod import;
 pub mod seed;

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use vorgaenge_cli::{database, import, seed, serve};
+use vorgaenge_cli::admin::command::AdminCommand;
+use vorgaenge_cli::{admin, database, import, seed, serve};
+use vorgaenge_server::auth::ExternalIssuer;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -36,6 +38,11 @@ enum Command {
         /// Load the demo world first if the database is empty.
         #[arg(long)]
         demo: bool,
+        /// Requests per minute and client.
+        #[arg(long, env = "VORGAENGE_RATE_LIMIT", default_value_t = 2000)]
+        rate_limit: u32,
+        #[command(flatten)]
+        external: ExternalIssuerArgs,
     },
     /// Write the demo world plus N generated cases (deterministic for a seed).
     Seed {
@@ -57,12 +64,77 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Manage partners, Übernahmerechte, API clients and signing keys.
+    Admin {
+        #[command(flatten)]
+        database: DatabaseArg,
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Print the demo world's client credentials as JSON.
+    DemoCredentials,
+}
+
+/// Accept tokens of an external issuer too (all of issuer, JWKS URL and audience, or none).
+#[derive(Debug, clap::Args)]
+struct ExternalIssuerArgs {
+    /// Expected `iss` of external tokens.
+    #[arg(long = "external-issuer", env = "VORGAENGE_EXTERNAL_ISSUER", requires_all = ["jwks_url", "audience"])]
+    issuer: Option<String>,
+    /// Where the external issuer publishes its keys.
+    #[arg(
+        long = "external-jwks-url",
+        env = "VORGAENGE_EXTERNAL_JWKS_URL",
+        requires = "issuer"
+    )]
+    jwks_url: Option<String>,
+    /// Expected `aud` of external tokens.
+    #[arg(
+        long = "external-audience",
+        env = "VORGAENGE_EXTERNAL_AUDIENCE",
+        requires = "issuer"
+    )]
+    audience: Option<String>,
+    /// Claim with the partner id.
+    #[arg(
+        long = "external-partner-claim",
+        env = "VORGAENGE_EXTERNAL_PARTNER_CLAIM",
+        default_value = "sub"
+    )]
+    partner_claim: String,
+    /// Claim with the scopes (space-separated string or array).
+    #[arg(
+        long = "external-scope-claim",
+        env = "VORGAENGE_EXTERNAL_SCOPE_CLAIM",
+        default_value = "scope"
+    )]
+    scope_claim: String,
+    /// Claim with the client id.
+    #[arg(
+        long = "external-client-claim",
+        env = "VORGAENGE_EXTERNAL_CLIENT_CLAIM",
+        default_value = "client_id"
+    )]
+    client_claim: String,
+}
+
+impl ExternalIssuerArgs {
+    fn into_config(self) -> Option<ExternalIssuer> {
+        Some(ExternalIssuer {
+            issuer: self.issuer?,
+            jwks_url: self.jwks_url?,
+            audience: self.audience?,
+            partner_claim: self.partner_claim,
+            scope_claim: self.scope_claim,
+            client_claim: self.client_claim,
+        })
+    }
 }
 
 #[derive(Debug, clap::Args)]
 struct DatabaseArg {
     /// Database URL: sqlite://<path>.
-    #[arg(long = "database", env = "VORGAENGE_DATABASE_URL", default_value = database::DEFAULT_DATABASE_URL)]
+    #[arg(long = "database", env = "VORGAENGE_DATABASE_URL", default_value = database::DEFAULT_DATABASE_URL, global = true)]
     url: String,
 }
 
@@ -98,6 +170,8 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             public_url,
             zone,
             demo,
+            rate_limit,
+            external,
         } => {
             let store = database::open(&database.url)?;
             serve::run(serve::ServeOptions {
@@ -106,6 +180,8 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 public_url,
                 zone,
                 demo,
+                rate_limit_per_minute: Some(rate_limit),
+                external_issuer: external.into_config(),
             })
             .await?;
             Ok(ExitCode::SUCCESS)
@@ -132,6 +208,29 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::from(2)
             })
+        }
+        Command::Admin { database, command } => {
+            let store = database::open(&database.url)?;
+            match admin::command::run(&*store, command).await {
+                Ok(output) => {
+                    print!("{}", output.stdout);
+                    if let Some(note) = output.note {
+                        eprintln!("note: {note}");
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    for line in e.lines() {
+                        eprintln!("error: {line}");
+                    }
+                    Ok(ExitCode::from(e.exit_code()))
+                }
+            }
+        }
+        Command::DemoCredentials => {
+            let credentials = admin::clients::demo_credentials();
+            println!("{}", serde_json::to_string_pretty(&credentials)?);
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

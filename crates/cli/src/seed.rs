@@ -7,8 +7,10 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use indicatif::{ProgressBar, ProgressStyle};
 use vorgaenge_demo::{CaseGenerator, DEMO_CASES, DEMO_SEED, GeneratedCase};
+use vorgaenge_server::auth::secrets::hash_secret;
 use vorgaenge_store::{
-    GrantRecord, NewCase, PartnerRecord, Store, StoredAngebot, StoredVorschlag, Timestamp, document,
+    ClientRecord, GrantRecord, NewCase, PartnerRecord, Store, StoredAngebot, StoredVorschlag,
+    Timestamp, document,
 };
 
 /// Cases per transaction: large enough to amortise the commit, small enough to keep memory
@@ -50,6 +52,9 @@ pub async fn seed(
     let (partners, grants) = demo_partners();
     let partner_count = partners.len();
     store.put_partners(partners, grants).await?;
+    for client in demo_clients() {
+        store.put_client(client).await?;
+    }
 
     let total = DEMO_CASES + extra;
     let bar = if progress {
@@ -110,6 +115,21 @@ pub async fn seed(
         cases: written,
         elapsed: started.elapsed(),
     })
+}
+
+/// The demo world's clients as store records (secrets hashed like any other).
+pub fn demo_clients() -> Vec<ClientRecord> {
+    vorgaenge_demo::clients()
+        .into_iter()
+        .map(|c| ClientRecord {
+            client_id: c.client_id.to_owned(),
+            partner_id: c.partner_id.to_owned(),
+            scopes: c.scopes.iter().map(|s| (*s).to_owned()).collect(),
+            secret_hash: hash_secret(c.client_secret),
+            disabled: false,
+            created_at: Timestamp(0),
+        })
+        .collect()
 }
 
 /// The demo partner tree and its grants as store records.

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use vorgaenge_server::auth::{AuthConfig, ExternalIssuer};
 use vorgaenge_server::{AppState, PublicUrl};
 use vorgaenge_store::Store;
 
@@ -14,6 +15,10 @@ pub struct ServeOptions {
     pub public_url: Option<String>,
     pub zone: chrono_tz::Tz,
     pub demo: bool,
+    /// Requests per minute and client (default 2000).
+    pub rate_limit_per_minute: Option<u32>,
+    /// Tokens of this issuer are accepted too.
+    pub external_issuer: Option<ExternalIssuer>,
 }
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
@@ -31,11 +36,12 @@ pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
         None => default_public_url(bound),
     };
     let public_url = PublicUrl::parse(&public_url).map_err(anyhow::Error::msg)?;
-    let state = AppState {
-        store: options.store,
-        public_url: Arc::new(public_url),
-        zone: options.zone,
-    };
+    let mut auth = AuthConfig::for_public_url(public_url.base());
+    if let Some(limit) = options.rate_limit_per_minute {
+        auth.rate_limit_per_minute = limit;
+    }
+    auth.external = options.external_issuer;
+    let state = AppState::start(options.store, public_url, options.zone, auth).await?;
     tracing::info!("Vorgänge API listening on {}", state.public_url.base());
     vorgaenge_server::serve(listener, vorgaenge_server::router(state), shutdown_signal()).await?;
     tracing::info!("stopped");

@@ -34,7 +34,7 @@ fn serve_demo_answers_and_stops_on_sigterm() {
         line.clear();
     }
     let url = url.expect("the server logs its URL when ready");
-    let body: serde_json::Value = reqwest::blocking_get(&format!("{url}/v2/vorgaenge?limit=3"));
+    let body = reqwest::blocking_get(&url, "/v2/vorgaenge?limit=3");
     assert_eq!(body["vorgaenge"].as_array().unwrap().len(), 3);
     assert!(
         body["_links"]["self"]["href"]
@@ -127,12 +127,25 @@ fn seed_and_import_report_and_exit_codes() {
 }
 
 mod reqwest {
-    /// A blocking GET without pulling reqwest's blocking feature into the build.
-    pub fn blocking_get(url: &str) -> serde_json::Value {
+    /// A GET as the demo sales organisation (token from the server's own endpoint), blocking
+    /// without pulling reqwest's blocking feature into the build.
+    pub fn blocking_get(base: &str, path: &str) -> serde_json::Value {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap();
-        rt.block_on(async { ::reqwest::get(url).await.unwrap().json().await.unwrap() })
+        rt.block_on(async {
+            let demo = vorgaenge_demo::clients()
+                .into_iter()
+                .find(|c| c.role == "sales-organisation")
+                .unwrap();
+            let client = vorgaenge_client::Client::new(base)
+                .authenticated(demo.client_id, demo.client_secret)
+                .await
+                .unwrap();
+            let response = client.raw(::reqwest::Method::GET, path, &[]).await.unwrap();
+            assert_eq!(response.status, 200, "{:?}", response.body);
+            response.json()
+        })
     }
 }

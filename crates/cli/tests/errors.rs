@@ -182,7 +182,7 @@ async fn internal_errors_are_opaque() {
         letzte_aenderung: Timestamp(0),
         letztes_ereignis: None,
         externe_vorgangs_nummer: None,
-        kunden_betreuer: None,
+        kunden_betreuer: Some("BER11".into()),
         vorgangs_bearbeiter: None,
     };
     app.store

@@ -232,6 +232,23 @@ async fn upstream_example_case_imports_and_serves() {
     let example: Value =
         serde_json::from_slice(&std::fs::read(dir.join("examples/vorgang.json")).unwrap()).unwrap();
     let nr = example["vorgangsNummer"].as_str().unwrap();
+    // The example's advisor becomes a partner the auditor covers, so the case is readable.
+    let advisor = example["kundenBetreuer"]["partnerId"].as_str().unwrap();
+    let record = vorgaenge_store::PartnerRecord {
+        id: advisor.into(),
+        typ: "PERSON".into(),
+        parent: Some(common::AUDITOR.into()),
+        gesperrt: false,
+        echtgeschaeft: true,
+        kreditsachbearbeiter: false,
+        profile: {
+            let mut profile = example["kundenBetreuer"].clone();
+            profile.as_object_mut().unwrap().remove("_links");
+            bytes::Bytes::from(profile.to_string())
+        },
+    };
+    app.store.put_partners(vec![record], vec![]).await.unwrap();
+    app.refresh().await;
     let served = app.get(&format!("/v2/vorgaenge/{nr}")).await.json();
     assert_eq!(served["haushalte"], example["haushalte"]);
     assert_eq!(

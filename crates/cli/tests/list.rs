@@ -158,7 +158,7 @@ async fn next_and_prev_links_walk_the_whole_list() {
         let mut pages: Vec<Value> = Vec::new();
         let mut href = format!("{}/v2/vorgaenge?sort={sort}&limit=7", app.base);
         loop {
-            let page: Value = reqwest::get(&href).await.unwrap().json().await.unwrap();
+            let page: Value = app.client.get_url::<Value>(&href).await.unwrap();
             let index = pages.len();
             let self_href = page["_links"]["self"]["href"].as_str().unwrap();
             assert!(
@@ -202,7 +202,7 @@ async fn next_and_prev_links_walk_the_whole_list() {
         let mut page = pages[index].clone();
         while let Some(prev) = page["_links"].get("prev") {
             let href = prev["href"].as_str().unwrap().to_owned();
-            page = reqwest::get(&href).await.unwrap().json().await.unwrap();
+            page = app.client.get_url::<Value>(&href).await.unwrap();
             index -= 1;
             assert_eq!(
                 numbers(&page),

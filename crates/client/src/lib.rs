@@ -92,12 +92,33 @@ impl ListRequest {
     }
 }
 
-/// A client bound to one server and API version.
+/// The token endpoint's answer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: u64,
+    pub scope: String,
+}
+
+/// The token endpoint's refusal (RFC 6749 §5.2).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, thiserror::Error)]
+#[error("{status} {error}: {error_description}")]
+pub struct TokenError {
+    #[serde(skip)]
+    pub status: u16,
+    pub error: String,
+    pub error_description: String,
+}
+
+/// A client bound to one server and API version, optionally with a bearer token that every
+/// request carries.
 #[derive(Debug, Clone)]
 pub struct Client {
     http: reqwest::Client,
     base: String,
     version: &'static str,
+    token: Option<std::sync::Arc<str>>,
 }
 
 impl Client {
@@ -107,6 +128,83 @@ impl Client {
             http: reqwest::Client::new(),
             base: base_url.trim_end_matches('/').to_owned(),
             version: "v2",
+            token: None,
+        }
+    }
+
+    /// The same client sending `Authorization: Bearer <token>`.
+    pub fn with_token(&self, token: &str) -> Self {
+        Self {
+            token: Some(token.into()),
+            ..self.clone()
+        }
+    }
+
+    /// The bearer token this client sends, if any.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// Asks the token endpoint for a client-credentials token (HTTP Basic), with optional
+    /// `scope` and further form parameters (`subject`, `actor`).
+    pub async fn request_token(
+        &self,
+        client_id: &str,
+        client_secret: &str,
+        form: &[(&str, &str)],
+    ) -> Result<Result<TokenResponse, TokenError>, ClientError> {
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        body.append_pair("grant_type", "client_credentials");
+        for (k, v) in form {
+            body.append_pair(k, v);
+        }
+        let response = self
+            .http
+            .post(format!("{}/auth/token", self.base))
+            .basic_auth(
+                form_urlencoded::byte_serialize(client_id.as_bytes()).collect::<String>(),
+                Some(form_urlencoded::byte_serialize(client_secret.as_bytes()).collect::<String>()),
+            )
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.finish())
+            .send()
+            .await?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await?;
+        let parse_error = |e: serde_json::Error| ClientError::Decode {
+            status,
+            path: "$".into(),
+            reason: e.to_string(),
+        };
+        if status == 200 {
+            Ok(Ok(serde_json::from_slice(&bytes).map_err(parse_error)?))
+        } else {
+            let mut error: TokenError = serde_json::from_slice(&bytes).map_err(parse_error)?;
+            error.status = status;
+            Ok(Err(error))
+        }
+    }
+
+    /// A client carrying a fresh token for these credentials (all registered scopes).
+    pub async fn authenticated(
+        &self,
+        client_id: &str,
+        client_secret: &str,
+    ) -> Result<Client, ClientError> {
+        match self.request_token(client_id, client_secret, &[]).await? {
+            Ok(token) => Ok(self.with_token(&token.access_token)),
+            Err(e) => Err(ClientError::Decode {
+                status: e.status,
+                path: "$".into(),
+                reason: format!("token refused: {e}"),
+            }),
+        }
+    }
+
+    fn authorize(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
         }
     }
 
@@ -126,7 +224,8 @@ impl Client {
         format!("{}/{}/vorgaenge/{nr}{suffix}", self.base, self.version)
     }
 
-    /// Any request, undecoded. `path` starts with `/` and may carry a query.
+    /// Any request, undecoded. `path` starts with `/` and may carry a query. An
+    /// `Authorization` among `headers` replaces the client's token.
     pub async fn raw(
         &self,
         method: reqwest::Method,
@@ -134,6 +233,12 @@ impl Client {
         headers: &[(&str, &str)],
     ) -> Result<RawResponse, ClientError> {
         let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+        {
+            request = self.authorize(request);
+        }
         for (k, v) in headers {
             request = request.header(*k, *v);
         }
@@ -147,7 +252,7 @@ impl Client {
 
     /// GET an absolute URL and decode it as `T`.
     pub async fn get_url<T: DeserializeOwned>(&self, url: &str) -> Result<T, ClientError> {
-        let response = self.http.get(url).send().await?;
+        let response = self.authorize(self.http.get(url)).send().await?;
         let status = response.status().as_u16();
         let trace_id = response
             .headers()

@@ -3,6 +3,7 @@
 //!
 //! * [`partners`] / [`grants`]: the organisation tree with advisors, editors, a trainee and
 //!   a cooperation partner, plus the Übernahmerechte between them.
+//! * [`clients`]: one API client per role with a fixed secret.
 //! * [`CaseGenerator`]: `case(index)` builds a complete Vorgang with households, property,
 //!   project, applications, saved offers with payment plans and financing proposals.
 //!   The same `(seed, index)` always yields the same case; the Vorgangsnummer is a keyed
@@ -13,6 +14,7 @@
 
 mod applications;
 mod banks;
+mod clients;
 mod dates;
 mod dice;
 mod generator;
@@ -29,6 +31,7 @@ mod places;
 mod project;
 mod property;
 
+pub use clients::{DemoClient, clients};
 pub use generator::{CaseGenerator, DEMO_CASES, DEMO_SEED, GemerktesAngebot, GeneratedCase};
 pub use number::{NUMBER_SPACE, vorgangs_nummer};
 pub use partners::{DemoPartner, Grant, PartnerTyp, Role, grants, partners};

@@ -8,22 +8,7 @@
 
 use crate::json::put;
 use serde_json::{Value, json};
-
-/// Whether a partner is a natural person or an organisational unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PartnerTyp {
-    Person,
-    Organisation,
-}
-
-impl PartnerTyp {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartnerTyp::Person => "PERSON",
-            PartnerTyp::Organisation => "ORGANISATION",
-        }
-    }
-}
+pub use vorgaenge_domain::directory::PartnerTyp;
 
 /// What a partner does in the demo world.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

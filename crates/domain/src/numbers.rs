@@ -18,9 +18,23 @@ pub fn is_partner_id(value: &str) -> bool {
         && b[3..5].iter().all(u8::is_ascii_digit)
 }
 
+/// A partner id as the platform assigns them: exactly `^[A-Z]{3}[0-9]{2}$`. Used where we
+/// create partners or accept an id as an identity, so no suffix can slip through.
+pub fn is_exact_partner_id(value: &str) -> bool {
+    value.len() == 5 && is_partner_id(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_partner_id_is_anchored() {
+        assert!(is_exact_partner_id("ABC12"));
+        for bad in ["ABC12X", "ABC1", "abc12", "ÄBC12"] {
+            assert!(!is_exact_partner_id(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn vorgangs_nummer_follows_the_unanchored_pattern() {

@@ -39,3 +39,9 @@ pub use generated::*;
 pub(crate) use path_error::roundtrip_value;
 pub use path_error::{PathError, from_json_with_path, from_value_with_path};
 pub use uri::Uri;
+
+/// The property names of the contract's `Partner` object, in contract order (for checks of
+/// stored partner profiles, which hold exactly these minus `_links`).
+pub fn partner_fields() -> &'static [&'static str] {
+    <Partner as de::Object>::FIELDS
+}

@@ -6,8 +6,10 @@
 //! layer also turns every other error response (axum's 404/405, a panic) into the same body,
 //! so no plain-text error can leave the server.
 
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use vorgaenge_domain::access::Denial;
+use vorgaenge_domain::scopes::Scope;
 use vorgaenge_store::StoreError;
 
 /// An error answer of the API.
@@ -15,8 +17,18 @@ use vorgaenge_store::StoreError;
 pub enum ApiError {
     /// 400: the request names a parameter or field wrongly; the message says which and why.
     BadRequest(String),
-    /// 404: unknown (or, once access rules apply, invisible) resource.
+    /// 401: no usable token. `challenge` is the `WWW-Authenticate` value (RFC 6750).
+    Unauthorized { message: String, challenge: String },
+    /// 403: the token lacks a scope, or the partner a right. A missing scope is also named
+    /// in `WWW-Authenticate` (RFC 6750 `insufficient_scope`).
+    Forbidden {
+        message: String,
+        scope: Option<Scope>,
+    },
+    /// 404: unknown resource, or one the caller may not see.
     NotFound(String),
+    /// 429: over the client's rate limit; try again after this many seconds.
+    TooManyRequests { retry_after: u64 },
     /// 500: the message is for the log only; the client gets an opaque text and the trace id.
     Internal(String),
 }
@@ -46,7 +58,10 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -55,17 +70,48 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
+        let mut response = status.into_response();
+        let public = |m: String| ErrorMessage {
+            public: m,
+            log: None,
+        };
         let message = match self {
-            Self::BadRequest(m) | Self::NotFound(m) => ErrorMessage {
-                public: m,
-                log: None,
-            },
+            Self::BadRequest(m) | Self::NotFound(m) => public(m),
+            Self::Unauthorized { message, challenge } => {
+                if let Ok(value) = HeaderValue::from_str(&challenge) {
+                    response
+                        .headers_mut()
+                        .insert(header::WWW_AUTHENTICATE, value);
+                }
+                public(message)
+            }
+            Self::Forbidden { message, scope } => {
+                if let Some(scope) = scope {
+                    let challenge = format!(
+                        r#"Bearer error="insufficient_scope", scope="{}""#,
+                        scope.as_str()
+                    );
+                    if let Ok(value) = HeaderValue::from_str(&challenge) {
+                        response
+                            .headers_mut()
+                            .insert(header::WWW_AUTHENTICATE, value);
+                    }
+                }
+                public(message)
+            }
+            Self::TooManyRequests { retry_after } => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+                public(format!(
+                    "Zu viele Anfragen: das Limit des Clients ist erreicht; erneut versuchen in {retry_after} s"
+                ))
+            }
             Self::Internal(detail) => ErrorMessage {
                 public: INTERNAL_MESSAGE.to_owned(),
                 log: Some(detail),
             },
         };
-        let mut response = status.into_response();
         response.extensions_mut().insert(message);
         response
     }
@@ -74,6 +120,28 @@ impl IntoResponse for ApiError {
 /// What a client sees of a 500: nothing about the cause, but how to report it.
 pub(crate) const INTERNAL_MESSAGE: &str =
     "Interner Fehler; bitte die traceId angeben, wenn Sie den Fehler melden";
+
+impl ApiError {
+    /// The answer to a refused access check. `nr` names the case for the 404.
+    pub fn denied(denial: Denial, nr: Option<&str>) -> Self {
+        match denial {
+            Denial::Invisible => match nr {
+                Some(nr) => Self::case_not_found(nr),
+                None => Self::not_found("Nicht gefunden"),
+            },
+            Denial::MissingScope(scope) => Self::Forbidden {
+                message: format!("Dem Token fehlt der Scope {scope}"),
+                scope: Some(scope),
+            },
+            Denial::NoEchtgeschaeftRight => Self::Forbidden {
+                message:
+                    "Der Partner hat kein Recht auf Echtgeschäft (datenKontext ECHT_GESCHAEFT)"
+                        .to_owned(),
+                scope: None,
+            },
+        }
+    }
+}
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {

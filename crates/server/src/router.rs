@@ -1,9 +1,10 @@
 //! Every route of the API, in one place.
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Extension, Router};
 use tower_http::catch_panic::CatchPanicLayer;
 
+use crate::auth::{bearer, token, well_known};
 use crate::error::ApiError;
 use crate::http::{antraege, finanzierungsvorschlaege, gemerkte_angebote, partner, vorgaenge};
 use crate::links::ApiVersion;
@@ -12,9 +13,23 @@ use crate::trace;
 
 /// The application with all routes and layers.
 pub fn router(state: AppState) -> Router {
+    let gate = axum::middleware::from_fn_with_state(state.clone(), bearer::require_token);
     Router::new()
-        .nest("/v2/vorgaenge", vorgaenge_routes(ApiVersion::V2))
-        .nest("/v3/vorgaenge", vorgaenge_routes(ApiVersion::V3))
+        .nest(
+            "/v2/vorgaenge",
+            vorgaenge_routes(ApiVersion::V2).route_layer(gate.clone()),
+        )
+        .nest(
+            "/v3/vorgaenge",
+            vorgaenge_routes(ApiVersion::V3).route_layer(gate),
+        )
+        .route("/auth/token", post(token::handler))
+        .route("/auth/access-token", post(token::handler))
+        .route("/.well-known/jwks.json", get(well_known::jwks))
+        .route(
+            "/.well-known/oauth-authorization-server",
+            get(well_known::metadata),
+        )
         .fallback(unknown_route)
         .with_state(state)
         // Inside the trace layer, so a panic becomes a 500 that still gets the error body.

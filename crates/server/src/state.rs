@@ -1,8 +1,10 @@
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono_tz::Tz;
-use vorgaenge_store::Store;
+use vorgaenge_store::{Store, StoreResult};
 
+use crate::auth::{Auth, AuthConfig, LocalRateLimiter, RateLimiter};
 use crate::links::PublicUrl;
 
 /// What every handler shares.
@@ -12,4 +14,47 @@ pub struct AppState {
     pub public_url: Arc<PublicUrl>,
     /// Zone for `aenderungSeit`/`aenderungBis` values without an offset.
     pub zone: Tz,
+    pub auth: Arc<Auth>,
+}
+
+impl AppState {
+    /// Prepares a server over `store`: signing keys, the partner/client snapshot and its
+    /// watcher, and an in-process rate limiter. Must run inside a tokio runtime.
+    pub async fn start(
+        store: Arc<dyn Store>,
+        public_url: PublicUrl,
+        zone: Tz,
+        config: AuthConfig,
+    ) -> StoreResult<AppState> {
+        let limiter = Arc::new(LocalRateLimiter::per_minute(config.rate_limit_per_minute));
+        let idle = Arc::downgrade(&limiter);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                let Some(limiter) = idle.upgrade() else {
+                    return;
+                };
+                limiter.forget_idle();
+            }
+        });
+        Self::start_with_limiter(store, public_url, zone, config, limiter).await
+    }
+
+    /// Like [`AppState::start`], with the rate limiter given (e.g. one shared by instances).
+    pub async fn start_with_limiter(
+        store: Arc<dyn Store>,
+        public_url: PublicUrl,
+        zone: Tz,
+        config: AuthConfig,
+        limiter: Arc<dyn RateLimiter>,
+    ) -> StoreResult<AppState> {
+        let auth = Auth::start(store.clone(), config, limiter).await?;
+        Ok(AppState {
+            store,
+            public_url: Arc::new(public_url),
+            zone,
+            auth: Arc::new(auth),
+        })
+    }
 }

@@ -32,6 +32,11 @@ impl TraceId {
     }
 }
 
+/// Marks an error response whose body is already final (the token endpoint answers in
+/// RFC 6749's format, not with the API's Error body).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeepBody;
+
 /// Assigns the trace id, writes the JSON error body for every error response, and echoes
 /// `X-TraceId` on every response.
 pub async fn layer(mut req: Request, next: Next) -> Response {
@@ -42,8 +47,11 @@ pub async fn layer(mut req: Request, next: Next) -> Response {
 
     let mut response = next.run(req).await;
     let explicit = response.extensions_mut().remove::<ErrorMessage>();
+    let keep = response.extensions_mut().remove::<KeepBody>().is_some();
     let status = response.status();
-    if let Some(message) = explicit {
+    if keep {
+        // Already in its final form.
+    } else if let Some(message) = explicit {
         if let Some(detail) = &message.log {
             tracing::error!(trace_id = %trace.0, %method, %path, "{detail}");
         }

@@ -2,6 +2,9 @@
 //! of readers.
 
 mod cases;
+mod clients;
+mod directory;
+mod keys;
 mod list;
 mod migrations;
 mod partners;
@@ -14,8 +17,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use rusqlite::Connection;
 use vorgaenge_store::{
-    CaseMeta, GrantRecord, ListPage, ListQuery, NewCase, PartnerRecord, Store, StoreError,
-    StoreResult, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
+    CaseMeta, ClientRecord, GrantRecord, ListPage, ListQuery, NewCase, PartnerRecord,
+    SigningKeyRecord, Store, StoreError, StoreResult, StoredAngebot, StoredCase, StoredVorschlag,
+    Timestamp,
 };
 
 use pool::{Pool, configure, db_err};
@@ -79,8 +83,9 @@ impl SqliteStore {
         let open: pool::Opener<Connection> = Arc::new(move || {
             let conn = Connection::open(&open_at).map_err(db_err)?;
             configure(&conn, synchronous)?;
-            // The list alone has a dozen SQL variants (window bounds × cursor × direction);
-            // the default cache of 16 would keep re-preparing them.
+            // The list alone has dozens of SQL variants (window bounds × cursor × direction ×
+            // partner strategy); the default cache of 16 would keep re-preparing the common
+            // ones. Rare shapes (large per-partner compounds) may fall out, which is fine.
             conn.set_prepared_statement_cache_capacity(64);
             Ok(conn)
         });
@@ -166,5 +171,46 @@ impl Store for SqliteStore {
 
     async fn grants(&self) -> StoreResult<Vec<GrantRecord>> {
         self.readers.run(partners::grants).await
+    }
+
+    async fn revoke_grant(&self, grant: &GrantRecord) -> StoreResult<bool> {
+        let grant = grant.clone();
+        self.writer.run(move |c| partners::revoke(c, &grant)).await
+    }
+
+    async fn put_client(&self, client: ClientRecord) -> StoreResult<()> {
+        self.writer.run(move |c| clients::put(c, &client)).await
+    }
+
+    async fn client(&self, client_id: &str) -> StoreResult<Option<ClientRecord>> {
+        let id = client_id.to_owned();
+        self.readers.run(move |c| clients::one(c, &id)).await
+    }
+
+    async fn clients(&self) -> StoreResult<Vec<ClientRecord>> {
+        self.readers.run(clients::all).await
+    }
+
+    async fn signing_keys(&self) -> StoreResult<Vec<SigningKeyRecord>> {
+        self.readers.run(|c| keys::all(c)).await
+    }
+
+    async fn ensure_signing_key(
+        &self,
+        key: SigningKeyRecord,
+    ) -> StoreResult<Vec<SigningKeyRecord>> {
+        self.writer.run(move |c| keys::ensure(c, &key)).await
+    }
+
+    async fn rotate_signing_key(&self, key: SigningKeyRecord) -> StoreResult<()> {
+        self.writer.run(move |c| keys::rotate(c, &key)).await
+    }
+
+    async fn prune_signing_keys(&self, before: Timestamp) -> StoreResult<u64> {
+        self.writer.run(move |c| keys::prune(c, before)).await
+    }
+
+    async fn directory_version(&self) -> StoreResult<i64> {
+        self.readers.run(directory::version).await
     }
 }

@@ -6,7 +6,10 @@ use vorgaenge_store::StoreError;
 use crate::pool::db_err;
 
 /// Every migration, in order; the schema version is the number applied.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_access.sql"),
+];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn
@@ -30,4 +33,70 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tracing::info!(version = i + 1, "applied database migration");
     }
     tx.commit().map_err(db_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upgrades_a_version_1_database_with_cases() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO cases (vorgangs_nummer, daten_kontext, status, archived, letzte_aenderung,
+                                kunden_betreuer, vorgangs_bearbeiter, document)
+             VALUES ('AB1234', 'ECHT_GESCHAEFT', 'AKTIV', 0, 1, 'BER11', NULL, x'7b7d')",
+            [],
+        )
+        .unwrap();
+
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap(); // a second run finds nothing to do
+
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version as usize, MIGRATIONS.len());
+        let indexes: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            indexes,
+            [
+                "cases_by_bearbeiter",
+                "cases_by_betreuer",
+                "cases_by_change"
+            ]
+        );
+        let by_betreuer: String = conn
+            .query_row(
+                "SELECT vorgangs_nummer FROM cases INDEXED BY cases_by_betreuer
+                 WHERE daten_kontext = 'ECHT_GESCHAEFT' AND archived = 0 AND kunden_betreuer = 'BER11'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(by_betreuer, "AB1234");
+
+        let directory_version = |conn: &Connection| -> i64 {
+            conn.query_row("SELECT version FROM directory_version", [], |r| r.get(0))
+                .unwrap()
+        };
+        let before = directory_version(&conn);
+        conn.execute(
+            "INSERT INTO grants (holder, target) VALUES ('HAM22', 'BER11')",
+            [],
+        )
+        .unwrap();
+        assert!(
+            directory_version(&conn) > before,
+            "a write in plain SQL bumps the version"
+        );
+    }
 }

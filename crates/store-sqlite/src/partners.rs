@@ -85,3 +85,12 @@ pub(crate) fn grants(conn: &mut Connection) -> Result<Vec<GrantRecord>, StoreErr
         .map_err(db_err)?;
     rows.collect::<Result<_, _>>().map_err(db_err)
 }
+
+pub(crate) fn revoke(conn: &mut Connection, grant: &GrantRecord) -> Result<bool, StoreError> {
+    let deleted = conn
+        .prepare_cached("DELETE FROM grants WHERE holder = ?1 AND target = ?2")
+        .map_err(db_err)?
+        .execute(params![grant.holder, grant.target])
+        .map_err(db_err)?;
+    Ok(deleted > 0)
+}

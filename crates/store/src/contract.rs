@@ -2,12 +2,14 @@
 //! fresh, empty store. [`store_contract_tests!`](crate::store_contract_tests) turns each
 //! check into its own test.
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 use vorgaenge_model::DatenKontext;
 
 use crate::{
-    CaseMeta, GrantRecord, ListKey, ListQuery, ListStart, NewCase, PartnerRecord, SortOrder, Store,
-    StoredAngebot, StoredVorschlag, Timestamp,
+    CaseMeta, ClientRecord, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase,
+    PartnerRecord, SigningKeyRecord, SortOrder, Store, StoredAngebot, StoredVorschlag, Timestamp,
 };
 
 /// Generates one `#[tokio::test]` per contract check. `$fresh` is an async function returning
@@ -20,7 +22,9 @@ macro_rules! store_contract_tests {
             stamps_changes_monotonically, keeps_given_historical_time, lists_in_both_orders,
             list_excludes_archived_and_other_context, list_filters_by_change_window,
             keyset_pages_match_offset_pages, paging_backwards_returns_previous_page,
-            counts_cases, stores_partners_and_grants);
+            counts_cases, stores_partners_and_grants, revokes_grants, stores_clients,
+            ensures_one_signing_key, rotates_signing_keys, prunes_retired_signing_keys,
+            directory_version_tracks_admin_changes, lists_only_the_partners_cases);
     };
     (@each $fresh:path; $($check:ident),*) => {
         $(
@@ -64,10 +68,11 @@ fn query(order: SortOrder, limit: u32, start: ListStart) -> ListQuery {
         order,
         limit,
         start,
+        partners: None,
     }
 }
 
-fn numbers(page: &crate::ListPage) -> Vec<&str> {
+fn numbers(page: &ListPage) -> Vec<&str> {
     page.items
         .iter()
         .map(|m| m.vorgangs_nummer.as_str())
@@ -343,8 +348,8 @@ pub async fn counts_cases(store: &dyn Store) {
     assert_eq!(store.case_count().await.unwrap(), 12);
 }
 
-pub async fn stores_partners_and_grants(store: &dyn Store) {
-    let partner = |id: &str, parent: Option<&str>| PartnerRecord {
+fn partner(id: &str, parent: Option<&str>) -> PartnerRecord {
+    PartnerRecord {
         id: id.into(),
         typ: "PERSON".into(),
         parent: parent.map(Into::into),
@@ -352,7 +357,17 @@ pub async fn stores_partners_and_grants(store: &dyn Store) {
         echtgeschaeft: true,
         kreditsachbearbeiter: false,
         profile: Bytes::from(format!(r#"{{"partnerId":"{id}"}}"#)),
-    };
+    }
+}
+
+fn grant(holder: &str, target: &str) -> GrantRecord {
+    GrantRecord {
+        holder: holder.into(),
+        target: target.into(),
+    }
+}
+
+pub async fn stores_partners_and_grants(store: &dyn Store) {
     let grant = GrantRecord {
         holder: "HAM22".into(),
         target: "BER12".into(),
@@ -383,4 +398,384 @@ pub async fn stores_partners_and_grants(store: &dyn Store) {
         .collect();
     assert_eq!(ids, ["BER12", "HAM22", "NOR00"]);
     assert_eq!(store.grants().await.unwrap(), vec![grant]);
+}
+
+pub async fn revokes_grants(store: &dyn Store) {
+    let kept = grant("HAM22", "BER12");
+    let revoked = grant("HAM22", "NOR00");
+    store
+        .put_partners(Vec::new(), vec![kept.clone(), revoked.clone()])
+        .await
+        .unwrap();
+    assert!(store.revoke_grant(&revoked).await.unwrap());
+    assert!(
+        !store.revoke_grant(&revoked).await.unwrap(),
+        "a grant that is gone is not revoked twice"
+    );
+    assert!(!store.revoke_grant(&grant("XXX99", "BER12")).await.unwrap());
+    assert_eq!(store.grants().await.unwrap(), vec![kept]);
+}
+
+fn client(id: &str, partner: &str, scopes: &[&str]) -> ClientRecord {
+    ClientRecord {
+        client_id: id.into(),
+        partner_id: partner.into(),
+        scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+        secret_hash: Bytes::from(format!("hash-of-{id}").into_bytes()),
+        disabled: false,
+        created_at: Timestamp(1_715_670_764_512_000),
+    }
+}
+
+pub async fn stores_clients(store: &dyn Store) {
+    assert!(store.clients().await.unwrap().is_empty());
+    // Scopes keep the order they were registered in, not a sorted one.
+    let b = client("zz-crm", "BER12", &["vorgaenge:write", "vorgaenge:read"]);
+    let a = client("aa-portal", "HAM22", &["vorgaenge:read"]);
+    store.put_client(b.clone()).await.unwrap();
+    store.put_client(a.clone()).await.unwrap();
+    assert_eq!(store.client("zz-crm").await.unwrap(), Some(b.clone()));
+    assert_eq!(store.client("aa-portal").await.unwrap(), Some(a.clone()));
+    assert_eq!(store.client("unknown").await.unwrap(), None);
+
+    // Putting a client again replaces it as a whole.
+    let mut replaced = a.clone();
+    replaced.scopes = Vec::new();
+    replaced.disabled = true;
+    replaced.secret_hash = Bytes::from_static(b"new-hash");
+    replaced.partner_id = "NOR00".into();
+    store.put_client(replaced.clone()).await.unwrap();
+    assert_eq!(
+        store.client("aa-portal").await.unwrap(),
+        Some(replaced.clone())
+    );
+    assert_eq!(store.clients().await.unwrap(), vec![replaced, b]);
+}
+
+fn signing_key(kid: &str, created_at: i64) -> SigningKeyRecord {
+    SigningKeyRecord {
+        kid: kid.into(),
+        algorithm: "EdDSA".into(),
+        private_key: Bytes::from(format!("private-{kid}").into_bytes()),
+        public_key: Bytes::from(format!("public-{kid}").into_bytes()),
+        created_at: Timestamp(created_at),
+        retired_at: None,
+    }
+}
+
+fn retired(mut key: SigningKeyRecord, at: i64) -> SigningKeyRecord {
+    key.retired_at = Some(Timestamp(at));
+    key
+}
+
+pub async fn ensures_one_signing_key(store: &dyn Store) {
+    assert!(store.signing_keys().await.unwrap().is_empty());
+    let first = signing_key("k1", 1_000);
+    assert_eq!(
+        store.ensure_signing_key(first.clone()).await.unwrap(),
+        vec![first.clone()]
+    );
+    // A second instance starting later finds the first one's key and keeps it.
+    assert_eq!(
+        store
+            .ensure_signing_key(signing_key("k2", 2_000))
+            .await
+            .unwrap(),
+        vec![first.clone()]
+    );
+    assert_eq!(store.signing_keys().await.unwrap(), vec![first]);
+}
+
+pub async fn rotates_signing_keys(store: &dyn Store) {
+    let k1 = signing_key("k1", 1_000);
+    let k2 = signing_key("k2", 2_000);
+    let k3 = signing_key("k3", 3_000);
+    store.ensure_signing_key(k1.clone()).await.unwrap();
+    store.rotate_signing_key(k2.clone()).await.unwrap();
+    assert_eq!(
+        store.signing_keys().await.unwrap(),
+        vec![k2.clone(), retired(k1.clone(), 2_000)]
+    );
+    store.rotate_signing_key(k3.clone()).await.unwrap();
+    let expected = vec![
+        k3.clone(),
+        retired(k2.clone(), 3_000),
+        retired(k1.clone(), 2_000),
+    ];
+    assert_eq!(store.signing_keys().await.unwrap(), expected);
+    // With a key in use, ensure adds nothing.
+    assert_eq!(
+        store
+            .ensure_signing_key(signing_key("k4", 4_000))
+            .await
+            .unwrap(),
+        expected
+    );
+}
+
+pub async fn prunes_retired_signing_keys(store: &dyn Store) {
+    let k1 = signing_key("k1", 1_000);
+    let k2 = signing_key("k2", 2_000);
+    let k3 = signing_key("k3", 3_000);
+    store.ensure_signing_key(k1.clone()).await.unwrap();
+    store.rotate_signing_key(k2.clone()).await.unwrap(); // k1 retired at 2000
+    store.rotate_signing_key(k3.clone()).await.unwrap(); // k2 retired at 3000
+
+    assert_eq!(
+        store.prune_signing_keys(Timestamp(2_000)).await.unwrap(),
+        0,
+        "the cut is exclusive"
+    );
+    assert_eq!(store.prune_signing_keys(Timestamp(2_500)).await.unwrap(), 1);
+    assert_eq!(
+        store.signing_keys().await.unwrap(),
+        vec![k3.clone(), retired(k2, 3_000)]
+    );
+    // The key in use is never pruned, however late the cut.
+    assert_eq!(
+        store.prune_signing_keys(Timestamp(i64::MAX)).await.unwrap(),
+        1
+    );
+    assert_eq!(store.signing_keys().await.unwrap(), vec![k3]);
+}
+
+pub async fn directory_version_tracks_admin_changes(store: &dyn Store) {
+    let mut seen = store.directory_version().await.unwrap();
+    let mut changed = async |what: &str| {
+        let now = store.directory_version().await.unwrap();
+        assert_ne!(now, seen, "directory version after {what}");
+        seen = now;
+    };
+    store
+        .put_partners(vec![partner("NOR00", None)], Vec::new())
+        .await
+        .unwrap();
+    changed("a partner put").await;
+    store
+        .put_partners(Vec::new(), vec![grant("NOR00", "BER12")])
+        .await
+        .unwrap();
+    changed("a grant put").await;
+    assert!(store.revoke_grant(&grant("NOR00", "BER12")).await.unwrap());
+    changed("a grant revoked").await;
+    store
+        .put_client(client("portal", "NOR00", &["vorgaenge:read"]))
+        .await
+        .unwrap();
+    changed("a client put").await;
+    store
+        .ensure_signing_key(signing_key("k1", 1_000))
+        .await
+        .unwrap();
+    changed("the first signing key").await;
+    store
+        .rotate_signing_key(signing_key("k2", 2_000))
+        .await
+        .unwrap();
+    changed("a key rotation").await;
+    store.prune_signing_keys(Timestamp(5_000)).await.unwrap();
+    changed("a key pruned").await;
+
+    // Cases are not part of the directory.
+    let before = store.directory_version().await.unwrap();
+    store
+        .upsert_cases(vec![case_at("AB1234", 1_000)])
+        .await
+        .unwrap();
+    let mut stamped = case_at("AB1235", 0);
+    stamped.letzte_aenderung = None;
+    store.upsert_cases(vec![stamped]).await.unwrap();
+    assert_eq!(store.directory_version().await.unwrap(), before);
+}
+
+/// The eight partners of the partner-filter world.
+const WORLD_PARTNERS: [&str; 8] = [
+    "BER11", "BER12", "HAM21", "HAM22", "KOE31", "KOE32", "MUC41", "MUC42",
+];
+
+/// 40 listed cases `V00000`…`V00039` over [`WORLD_PARTNERS`] as kundenBetreuer and
+/// vorgangsBearbeiter, some with neither, some with only one of them, some owned by a partner
+/// outside every set, pairs sharing a time; plus an archived case and a test-mode case of the
+/// same partners, which are never listed. Returns every case's columns as stored.
+async fn partner_world(store: &dyn Store) -> Vec<CaseMeta> {
+    let mut cases: Vec<NewCase> = (0..40usize)
+        .map(|i| {
+            // Cases i and i + 20 share a time: the number breaks the tie.
+            let mut case = case_at(&format!("V{i:05}"), (i as i64 % 20 + 1) * 1_000);
+            case.meta.kunden_betreuer = match i % 9 {
+                0 => None,
+                4 => Some("ZZZ99".to_owned()),
+                _ => Some(WORLD_PARTNERS[i % 8].to_owned()),
+            };
+            case.meta.vorgangs_bearbeiter = match i % 4 {
+                0 => None,
+                _ => Some(WORLD_PARTNERS[(i * 3 + 1) % 8].to_owned()),
+            };
+            case
+        })
+        .collect();
+    let mut archived = case_at("ARC001", 5_000);
+    archived.meta.status = Some("ARCHIVIERT".into());
+    let mut test_mode = case_at("TST001", 5_000);
+    test_mode.meta.daten_kontext = DatenKontext::TestModus;
+    for hidden in [&mut archived, &mut test_mode] {
+        hidden.meta.kunden_betreuer = Some(WORLD_PARTNERS[0].to_owned());
+        hidden.meta.vorgangs_bearbeiter = Some(WORLD_PARTNERS[1].to_owned());
+    }
+    cases.extend([archived, test_mode]);
+    let stamps = store.upsert_cases(cases.clone()).await.unwrap();
+    cases
+        .into_iter()
+        .zip(stamps)
+        .map(|(case, stamp)| CaseMeta {
+            letzte_aenderung: stamp,
+            ..case.meta
+        })
+        .collect()
+}
+
+/// What [`Store::list`] must return for `q` over `world`, computed the plain way.
+fn expected_page(world: &[CaseMeta], q: &ListQuery) -> ListPage {
+    let in_set = |p: &Option<String>| {
+        p.as_ref()
+            .is_some_and(|p| q.partners.as_deref().is_none_or(|set| set.contains(p)))
+    };
+    let key = |m: &CaseMeta| (m.letzte_aenderung, m.vorgangs_nummer.clone());
+    let mut rows: Vec<&CaseMeta> = world
+        .iter()
+        .filter(|m| m.daten_kontext == q.daten_kontext && !m.is_archived())
+        .filter(|m| q.since.is_none_or(|s| m.letzte_aenderung >= s))
+        .filter(|m| q.until.is_none_or(|u| m.letzte_aenderung < u))
+        .filter(|m| {
+            q.partners.is_none() || in_set(&m.kunden_betreuer) || in_set(&m.vorgangs_bearbeiter)
+        })
+        .collect();
+    rows.sort_by_key(|m| key(m));
+    if q.order == SortOrder::Descending {
+        rows.reverse();
+    }
+    // Whether `m` comes before the cursor `k` in list order.
+    let precedes = |m: &CaseMeta, k: &ListKey| {
+        let k = (k.letzte_aenderung, k.vorgangs_nummer.clone());
+        match q.order {
+            SortOrder::Ascending => key(m) < k,
+            SortOrder::Descending => key(m) > k,
+        }
+    };
+    let limit = q.limit as usize;
+    let (items, more): (Vec<&CaseMeta>, bool) = match &q.start {
+        ListStart::Offset(n) => {
+            let rest: Vec<_> = rows.into_iter().skip(*n as usize).collect();
+            let more = rest.len() > limit;
+            (rest.into_iter().take(limit).collect(), more)
+        }
+        ListStart::After(k) => {
+            let rest: Vec<_> = rows
+                .into_iter()
+                .filter(|m| {
+                    !precedes(m, k) && key(m) != (k.letzte_aenderung, k.vorgangs_nummer.clone())
+                })
+                .collect();
+            let more = rest.len() > limit;
+            (rest.into_iter().take(limit).collect(), more)
+        }
+        ListStart::Before(k) => {
+            let before: Vec<_> = rows.into_iter().filter(|m| precedes(m, k)).collect();
+            let skip = before.len().saturating_sub(limit);
+            (before[skip..].to_vec(), skip > 0)
+        }
+    };
+    ListPage {
+        items: items.into_iter().cloned().collect(),
+        more,
+    }
+}
+
+fn list_key(m: &CaseMeta) -> ListKey {
+    ListKey {
+        letzte_aenderung: m.letzte_aenderung,
+        vorgangs_nummer: m.vorgangs_nummer.clone(),
+    }
+}
+
+pub async fn lists_only_the_partners_cases(store: &dyn Store) {
+    let world = partner_world(store).await;
+    let set = |ids: &[&str], padding: usize| -> Arc<[String]> {
+        ids.iter()
+            .map(|id| (*id).to_owned())
+            .chain((0..padding).map(|i| format!("PAD{i:02}")))
+            .collect()
+    };
+    let three = ["BER12", "HAM22", "MUC41"];
+    // The world must exercise what the filter has to get right.
+    let both_in_three = world.iter().filter(|m| {
+        [&m.kunden_betreuer, &m.vorgangs_bearbeiter]
+            .iter()
+            .all(|p| p.as_deref().is_some_and(|p| three.contains(&p)))
+    });
+    assert!(both_in_three.count() >= 2, "cases owned twice by the set");
+    let sets = [
+        set(&["HAM21"], 0),
+        set(&three, 0),
+        // 40 partners: more than a backend would look up one by one; the padding ids own
+        // nothing. The same three partners must give the same lists either way.
+        set(&three, 37),
+        set(&WORLD_PARTNERS, 32),
+        set(&[], 0),
+    ];
+    let mut template = query(SortOrder::Ascending, 4, ListStart::Offset(0));
+    for partners in sets {
+        for order in [SortOrder::Ascending, SortOrder::Descending] {
+            for window in [None, Some((Timestamp(4_000), Timestamp(15_000)))] {
+                template.order = order;
+                template.since = window.map(|w| w.0);
+                template.until = window.map(|w| w.1);
+                template.partners = Some(partners.clone());
+                let mut all = template.clone();
+                all.limit = 100;
+                let full = expected_page(&world, &all).items;
+                assert_eq!(
+                    full.is_empty(),
+                    partners.is_empty(),
+                    "every non-empty set owns listed cases"
+                );
+                assert_eq!(store.list(&all).await.unwrap().items, full);
+
+                // Cursors on cases of the set, and one on a case outside it.
+                let mut keys: Vec<ListKey> = full.iter().step_by(5).map(list_key).collect();
+                keys.push(ListKey {
+                    letzte_aenderung: Timestamp(9_000),
+                    vorgangs_nummer: "V00028".into(),
+                });
+                let starts = [0, 3, 4, 9, 100]
+                    .into_iter()
+                    .map(ListStart::Offset)
+                    .chain(keys.iter().cloned().map(ListStart::After))
+                    .chain(keys.iter().cloned().map(ListStart::Before));
+                for start in starts {
+                    let mut q = template.clone();
+                    q.start = start;
+                    assert_eq!(
+                        store.list(&q).await.unwrap(),
+                        expected_page(&world, &q),
+                        "{} partners, {q:?}",
+                        partners.len()
+                    );
+                }
+
+                // Walking the whole list with cursors visits every case once.
+                let mut walked = Vec::new();
+                let mut q = template.clone();
+                loop {
+                    let page = store.list(&q).await.unwrap();
+                    walked.extend(page.items.iter().cloned());
+                    match page.items.last() {
+                        Some(last) if page.more => q.start = ListStart::After(list_key(last)),
+                        _ => break,
+                    }
+                }
+                assert_eq!(walked, full, "{} partners, walked", partners.len());
+            }
+        }
+    }
 }

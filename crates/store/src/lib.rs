@@ -14,8 +14,8 @@ use async_trait::async_trait;
 
 pub use error::StoreError;
 pub use records::{
-    CaseMeta, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase, PartnerRecord,
-    SortOrder, StoredAngebot, StoredCase, StoredVorschlag,
+    CaseMeta, ClientRecord, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase,
+    PartnerRecord, SigningKeyRecord, SortOrder, StoredAngebot, StoredCase, StoredVorschlag,
 };
 pub use timestamp::Timestamp;
 
@@ -69,4 +69,34 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// Every Übernahmerecht grant, ordered by holder then target.
     async fn grants(&self) -> StoreResult<Vec<GrantRecord>>;
+
+    /// Removes a grant; `false` if there was none.
+    async fn revoke_grant(&self, grant: &GrantRecord) -> StoreResult<bool>;
+
+    /// Inserts or replaces a client by `client_id`.
+    async fn put_client(&self, client: ClientRecord) -> StoreResult<()>;
+
+    /// The client with this id.
+    async fn client(&self, client_id: &str) -> StoreResult<Option<ClientRecord>>;
+
+    /// Every client, ordered by id.
+    async fn clients(&self) -> StoreResult<Vec<ClientRecord>>;
+
+    /// Every signing key, newest first.
+    async fn signing_keys(&self) -> StoreResult<Vec<SigningKeyRecord>>;
+
+    /// Adds `key` as the key in use unless one is in use already (several instances starting
+    /// at once must agree on one key). Returns every key, newest first.
+    async fn ensure_signing_key(&self, key: SigningKeyRecord)
+    -> StoreResult<Vec<SigningKeyRecord>>;
+
+    /// Retires the key in use at `key.created_at` and makes `key` the one in use, atomically.
+    async fn rotate_signing_key(&self, key: SigningKeyRecord) -> StoreResult<()>;
+
+    /// Deletes keys retired before `before`; returns how many.
+    async fn prune_signing_keys(&self, before: Timestamp) -> StoreResult<u64>;
+
+    /// A number that changes whenever partners, grants, clients or signing keys change, so
+    /// that every instance notices admin changes made elsewhere without reloading blindly.
+    async fn directory_version(&self) -> StoreResult<i64>;
 }

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use bytes::Bytes;
 use vorgaenge_model::DatenKontext;
 
@@ -82,6 +84,39 @@ pub struct PartnerRecord {
     pub profile: Bytes,
 }
 
+/// An API client: the registered application that asks for tokens on behalf of one partner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientRecord {
+    /// Public identifier, sent as the HTTP Basic user name.
+    pub client_id: String,
+    /// The partner the client acts for (the actor of its tokens).
+    pub partner_id: String,
+    /// The scopes the client may ask for, in the order registered.
+    pub scopes: Vec<String>,
+    /// Hash of the secret (the secret itself is never stored).
+    pub secret_hash: Bytes,
+    /// A disabled client gets no token.
+    pub disabled: bool,
+    pub created_at: Timestamp,
+}
+
+/// A key pair the token endpoint signs with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SigningKeyRecord {
+    /// The JWT `kid`.
+    pub kid: String,
+    /// The JWT `alg`, e.g. `EdDSA`.
+    pub algorithm: String,
+    /// PKCS#8 DER.
+    pub private_key: Bytes,
+    /// The raw public key (for Ed25519 the 32 bytes the JWK's `x` holds).
+    pub public_key: Bytes,
+    pub created_at: Timestamp,
+    /// When a newer key took over; `None` for the key in use. A retired key keeps verifying
+    /// the tokens it signed until they expire.
+    pub retired_at: Option<Timestamp>,
+}
+
 /// An Übernahmerecht: `holder` may work on every case of `target` and of its subtree.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct GrantRecord {
@@ -125,6 +160,9 @@ pub struct ListQuery {
     pub order: SortOrder,
     pub limit: u32,
     pub start: ListStart,
+    /// Only cases whose kundenBetreuer or vorgangsBearbeiter is one of these partners (the
+    /// caller's coverage, sorted); `None` lists every case.
+    pub partners: Option<Arc<[String]>>,
 }
 
 /// One page of the list, in the query's order.

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 pub mod schema;
+pub mod tokens;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -10,13 +11,20 @@ use std::sync::{Arc, OnceLock};
 use tokio::sync::oneshot;
 use vorgaenge_client::{Client, RawResponse};
 use vorgaenge_demo::{CaseGenerator, DEMO_CASES, DEMO_SEED, GeneratedCase};
+use vorgaenge_server::auth::AuthConfig;
+use vorgaenge_server::auth::secrets::hash_secret;
 use vorgaenge_server::{AppState, PublicUrl};
-use vorgaenge_store::Store;
+use vorgaenge_store::{ClientRecord, GrantRecord, PartnerRecord, Store, Timestamp};
 use vorgaenge_store_sqlite::{SqliteOptions, SqliteStore};
 
 /// A running server and what the test needs to talk to it.
 pub struct TestApp {
+    /// Authenticated as the auditor, who may read every demo case.
     pub client: Client,
+    /// Without a token.
+    pub anonymous: Client,
+    /// The server's auth state, e.g. to pick up admin changes at once.
+    pub auth: Arc<vorgaenge_server::auth::Auth>,
     pub base: String,
     pub store: Arc<dyn Store>,
     pub db_path: PathBuf,
@@ -25,6 +33,20 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// A client carrying a fresh token of this demo client (all its scopes).
+    pub async fn client_for(&self, client_id: &str) -> Client {
+        let demo = demo_client(client_id);
+        self.anonymous
+            .authenticated(demo.client_id, demo.client_secret)
+            .await
+            .unwrap()
+    }
+
+    /// Makes admin changes written to the store count at once (instead of at the next poll).
+    pub async fn refresh(&self) {
+        self.auth.snapshots.refresh().await.unwrap();
+    }
+
     pub async fn get(&self, path: &str) -> RawResponse {
         self.client
             .raw(reqwest::Method::GET, path, &[])
@@ -38,9 +60,57 @@ impl TestApp {
     }
 }
 
-/// A server over an empty database.
+/// The auditor of the test harness: an organisation of its own holding an Übernahmerecht on
+/// both roots of the demo world, so that tests about reading (not about access) see every
+/// case through the real rules. Its client is what [`TestApp::client`] uses.
+pub const AUDITOR: &str = "TST00";
+pub const AUDITOR_CLIENT: &str = "test-auditor";
+pub const AUDITOR_SECRET: &str = "test-auditor-secret";
+
+/// Registers the auditor partner, its grants and its client.
+pub async fn add_auditor(store: &dyn Store) {
+    let partner = PartnerRecord {
+        id: AUDITOR.into(),
+        typ: "ORGANISATION".into(),
+        parent: None,
+        gesperrt: false,
+        echtgeschaeft: true,
+        kreditsachbearbeiter: false,
+        profile: bytes::Bytes::from_static(br#"{"partnerId":"TST00","firmierung":"Revision"}"#),
+    };
+    let grants = ["NOR00", "SUE00"]
+        .into_iter()
+        .map(|target| GrantRecord {
+            holder: AUDITOR.into(),
+            target: target.into(),
+        })
+        .collect();
+    store.put_partners(vec![partner], grants).await.unwrap();
+    store
+        .put_client(ClientRecord {
+            client_id: AUDITOR_CLIENT.into(),
+            partner_id: AUDITOR.into(),
+            scopes: [
+                "baufinanzierung:vorgang:lesen",
+                "baufinanzierung:vorgang:schreiben",
+                "baufinanzierung:ereignis:lesen",
+                "baufinanzierung:echtgeschaeft",
+            ]
+            .map(String::from)
+            .to_vec(),
+            secret_hash: hash_secret(AUDITOR_SECRET),
+            disabled: false,
+            created_at: Timestamp(0),
+        })
+        .await
+        .unwrap();
+}
+
+/// A server over a database with the demo partners and clients and the auditor, but no
+/// cases.
 pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(partners_template(), dir.path().join("test.sqlite")).unwrap();
     start(dir, "test.sqlite").await
 }
 
@@ -52,16 +122,37 @@ pub async fn spawn_demo() -> TestApp {
 }
 
 async fn start(dir: tempfile::TempDir, file: &str) -> TestApp {
+    start_with(dir, file, |_| {}).await
+}
+
+/// A server over the demo world with its settings adjusted (rate limit, external issuer).
+pub async fn spawn_demo_with(adjust: impl FnOnce(&mut AuthConfig)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(demo_template(), dir.path().join("demo.sqlite")).unwrap();
+    start_with(dir, "demo.sqlite", adjust).await
+}
+
+async fn start_with(
+    dir: tempfile::TempDir,
+    file: &str,
+    adjust: impl FnOnce(&mut AuthConfig),
+) -> TestApp {
     let db_path = dir.path().join(file);
     let store: Arc<dyn Store> =
         Arc::new(SqliteStore::open(&db_path, SqliteOptions::default()).unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState {
-        store: store.clone(),
-        public_url: Arc::new(PublicUrl::parse(&base).unwrap()),
-        zone: chrono_tz::Europe::Berlin,
-    };
+    let mut config = AuthConfig::for_public_url(&base);
+    adjust(&mut config);
+    let state = AppState::start(
+        store.clone(),
+        PublicUrl::parse(&base).unwrap(),
+        chrono_tz::Europe::Berlin,
+        config,
+    )
+    .await
+    .unwrap();
+    let auth = state.auth.clone();
     let (tx, rx) = oneshot::channel::<()>();
     tokio::spawn(vorgaenge_server::serve(
         listener,
@@ -70,8 +161,15 @@ async fn start(dir: tempfile::TempDir, file: &str) -> TestApp {
             let _ = rx.await;
         },
     ));
+    let anonymous = Client::new(&base);
+    let client = anonymous
+        .authenticated(AUDITOR_CLIENT, AUDITOR_SECRET)
+        .await
+        .unwrap();
     TestApp {
-        client: Client::new(&base),
+        client,
+        anonymous,
+        auth,
         base,
         store,
         db_path,
@@ -80,29 +178,68 @@ async fn start(dir: tempfile::TempDir, file: &str) -> TestApp {
     }
 }
 
-/// The demo world, seeded once into a file that each test copies.
+/// The demo client with this id.
+pub fn demo_client(client_id: &str) -> vorgaenge_demo::DemoClient {
+    vorgaenge_demo::clients()
+        .into_iter()
+        .find(|c| c.client_id == client_id)
+        .unwrap_or_else(|| panic!("no demo client {client_id}"))
+}
+
+/// A database file filled once per test binary by `fill`, on a runtime of its own (the
+/// test's runtime is busy calling us). When the store is dropped with that runtime, closing
+/// the last connection folds the WAL into the main file, so a plain copy carries everything.
+fn template<F, Fut>(fill: F) -> (tempfile::TempDir, PathBuf)
+where
+    F: FnOnce(Arc<dyn Store>) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()>,
+{
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("template.sqlite");
+    let seed_path = path.clone();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(async {
+            let store: Arc<dyn Store> =
+                Arc::new(SqliteStore::open(&seed_path, SqliteOptions::default()).unwrap());
+            fill(store).await;
+        });
+    })
+    .join()
+    .unwrap();
+    (dir, path)
+}
+
+/// Partners, clients and the auditor without cases.
+fn partners_template() -> &'static Path {
+    static TEMPLATE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &TEMPLATE
+        .get_or_init(|| {
+            template(|store| async move {
+                let (partners, grants) = vorgaenge_cli::seed::demo_partners();
+                store.put_partners(partners, grants).await.unwrap();
+                for client in vorgaenge_cli::seed::demo_clients() {
+                    store.put_client(client).await.unwrap();
+                }
+                add_auditor(&*store).await;
+            })
+        })
+        .1
+}
+
+/// The demo world and the auditor.
 fn demo_template() -> &'static Path {
     static TEMPLATE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = TEMPLATE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("template.sqlite");
-        let seed_path = path.clone();
-        // Seed on a runtime of its own: the test's runtime is busy calling us.
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Runtime::new().unwrap();
-            rt.block_on(async {
-                let store: Arc<dyn Store> =
-                    Arc::new(SqliteStore::open(&seed_path, SqliteOptions::default()).unwrap());
-                vorgaenge_cli::seed::seed(store, 0, 1, false).await.unwrap();
-            });
+    &TEMPLATE
+        .get_or_init(|| {
+            template(|store| async move {
+                vorgaenge_cli::seed::seed(store.clone(), 0, 1, false)
+                    .await
+                    .unwrap();
+                add_auditor(&*store).await;
+            })
         })
-        .join()
-        .unwrap();
-        // The store is gone with its runtime: closing the last connection folded the WAL
-        // into the main file, so a plain copy carries everything.
-        (dir, path)
-    });
-    path
+        .1
 }
 
 /// The demo world's cases as the generator made them, for independent expectations.

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use vorgaenge_store::document::antrag_address;
 
 use crate::access::load_case;
+use crate::auth::bearer::Authenticated;
 use crate::error::ApiError;
 use crate::http::vorgaenge::get::render_value;
 use crate::http::{json_value, self_links};
@@ -21,10 +22,11 @@ use crate::state::AppState;
 /// one.
 async fn antraege(
     state: &AppState,
+    auth: &Authenticated,
     version: ApiVersion,
     nr: &str,
 ) -> Result<Vec<(Option<(i32, i32)>, Value)>, ApiError> {
-    let case = load_case(state, nr).await?;
+    let case = load_case(state, auth, nr).await?;
     let mut served = render_value(&state.public_url, version, nr, &case.document)?;
     let list = match served.remove("antraege") {
         Some(Value::Array(list)) => list,
@@ -48,11 +50,12 @@ fn antraege_body(href: String, items: Vec<Value>) -> Value {
 
 pub async fn all(
     State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
-    let items = antraege(&state, version, nr).await?;
+    let items = antraege(&state, &auth, version, nr).await?;
     let href = state.public_url.case(version, nr, "/antraege");
     Ok(json_value(&antraege_body(
         href,
@@ -62,12 +65,13 @@ pub async fn all(
 
 pub async fn by_antrag(
     State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
     let antrag = params.int32("antragsNummer")?;
-    let items: Vec<Value> = antraege(&state, version, nr)
+    let items: Vec<Value> = antraege(&state, &auth, version, nr)
         .await?
         .into_iter()
         .filter(|(address, _)| matches!(address, Some((a, _)) if *a == antrag))
@@ -86,13 +90,14 @@ pub async fn by_antrag(
 
 pub async fn one(
     State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
     let antrag = params.int32("antragsNummer")?;
     let teil = params.int32("teilantragsNummer")?;
-    antraege(&state, version, nr)
+    antraege(&state, &auth, version, nr)
         .await?
         .into_iter()
         .find(|(address, _)| *address == Some((antrag, teil)))

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use vorgaenge_store::StoredVorschlag;
 
 use crate::access::load_meta;
+use crate::auth::bearer::Authenticated;
 use crate::error::ApiError;
 use crate::http::{json_value, self_links, stored_object};
 use crate::links::{ApiVersion, PublicUrl, encode};
@@ -34,6 +35,7 @@ fn served(
 
 pub async fn all(
     State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
     query: QueryParams,
@@ -47,7 +49,7 @@ pub async fn all(
         ),
         ApiVersion::V3 => String::new(),
     };
-    load_meta(&state, nr).await?;
+    load_meta(&state, &auth, nr).await?;
     let items = state
         .store
         .finanzierungsvorschlaege(nr)
@@ -67,12 +69,13 @@ pub async fn all(
 
 pub async fn one(
     State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
     let id = params.text("finanzierungsvorschlagId")?;
-    load_meta(&state, nr).await?;
+    load_meta(&state, &auth, nr).await?;
     let vorschlag = state
         .store
         .finanzierungsvorschlaege(nr)

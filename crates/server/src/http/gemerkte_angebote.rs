@@ -1,12 +1,14 @@
 //! GET …/gemerkteAngebote, …/gemerkteAngebote/{nummerAmVorgang} and
 //! …/gemerkteAngebote/{nummerAmVorgang}/zahlungsPlaene (v2 only).
 
+use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
 use serde_json::{Value, json};
 use vorgaenge_store::StoredAngebot;
 
 use crate::access::load_meta;
+use crate::auth::bearer::Authenticated;
 use crate::error::ApiError;
 use crate::http::finanzierungsvorschlaege::API_VERSIONS;
 use crate::http::{json_value, self_links, stored_object};
@@ -35,8 +37,13 @@ fn served(url: &PublicUrl, nr: &str, a: &StoredAngebot) -> Result<Value, ApiErro
     Ok(Value::Object(object))
 }
 
-async fn angebot(state: &AppState, nr: &str, n: i32) -> Result<StoredAngebot, ApiError> {
-    load_meta(state, nr).await?;
+async fn angebot(
+    state: &AppState,
+    auth: &Authenticated,
+    nr: &str,
+    n: i32,
+) -> Result<StoredAngebot, ApiError> {
+    load_meta(state, auth, nr).await?;
     state
         .store
         .gemerkte_angebote(nr)
@@ -50,9 +57,13 @@ async fn angebot(state: &AppState, nr: &str, n: i32) -> Result<StoredAngebot, Ap
         })
 }
 
-pub async fn all(State(state): State<AppState>, params: PathParams) -> Result<Response, ApiError> {
+pub async fn all(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    params: PathParams,
+) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
-    load_meta(&state, nr).await?;
+    load_meta(&state, &auth, nr).await?;
     let items = state
         .store
         .gemerkte_angebote(nr)
@@ -69,13 +80,14 @@ pub async fn all(State(state): State<AppState>, params: PathParams) -> Result<Re
 /// The contract answers a single saved offer with the list wrapper holding just that one.
 pub async fn one(
     State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
     params: PathParams,
     query: QueryParams,
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
     let n = params.int32("nummerAmVorgang")?;
     let api_version = query.required_one_of("apiVersion", API_VERSIONS)?;
-    let a = angebot(&state, nr, n).await?;
+    let a = angebot(&state, &auth, nr, n).await?;
     let href = state.public_url.case(
         VERSION,
         nr,
@@ -89,11 +101,12 @@ pub async fn one(
 
 pub async fn zahlungsplaene(
     State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
     params: PathParams,
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
     let n = params.int32("nummerAmVorgang")?;
-    let a = angebot(&state, nr, n).await?;
+    let a = angebot(&state, &auth, nr, n).await?;
     let plans: Value = serde_json::from_slice(&a.zahlungsplaene)
         .map_err(|e| ApiError::Internal(format!("stored Zahlungspläne are not JSON: {e}")))?;
     let href = state.public_url.case(

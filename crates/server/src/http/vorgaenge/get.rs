@@ -8,6 +8,7 @@ use serde_json::Value;
 use vorgaenge_store::document;
 
 use crate::access::load_case;
+use crate::auth::bearer::Authenticated;
 use crate::error::ApiError;
 use crate::http::json_bytes;
 use crate::links::{ApiVersion, PublicUrl};
@@ -16,11 +17,12 @@ use crate::state::AppState;
 
 pub async fn handler(
     State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
-    let case = load_case(&state, nr).await?;
+    let case = load_case(&state, &auth, nr).await?;
     Ok(json_bytes(render(
         &state.public_url,
         version,

@@ -4,9 +4,13 @@ use axum::Extension;
 use axum::extract::State;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
+use vorgaenge_domain::access::{Denial, list_cases, require_scope};
+use vorgaenge_domain::scopes::Scope;
+use vorgaenge_model::DatenKontext;
 use vorgaenge_store::{CaseMeta, ListKey};
 
 use super::list_params::{Cursor, ListParams};
+use crate::auth::bearer::Authenticated;
 use crate::error::ApiError;
 use crate::http::{json_value, link, self_links};
 use crate::links::{ApiVersion, PublicUrl};
@@ -16,10 +20,24 @@ use crate::state::AppState;
 pub async fn handler(
     State(state): State<AppState>,
     Extension(version): Extension<ApiVersion>,
+    Extension(auth): Extension<Authenticated>,
     query: QueryParams,
 ) -> Result<Response, ApiError> {
+    let (caller, snapshot) = (&auth.caller, &auth.snapshot);
+    let directory = &snapshot.directory;
+    require_scope(caller.scopes, Scope::VorgangLesen).map_err(|d| ApiError::denied(d, None))?;
     let params = ListParams::parse(&query, state.zone)?;
-    let page = state.store.list(&params.to_query()).await?;
+    list_cases(
+        directory,
+        &caller.partner,
+        caller.scopes,
+        params.daten_kontext,
+    )
+    .map_err(|d| list_denied(d, params.daten_kontext))?;
+    let mut store_query = params.to_query();
+    // Exactly the cases the caller may read: those of every partner it covers.
+    store_query.partners = Some(directory.covered(&caller.partner));
+    let page = state.store.list(&store_query).await?;
 
     let url = &state.public_url;
     let list_href = |q: String| format!("{}vorgaenge?{q}", url.prefix(version));
@@ -67,6 +85,28 @@ pub async fn handler(
         .map(|m| list_item(url, version, m))
         .collect();
     Ok(json_value(&json!({ "_links": links, "vorgaenge": items })))
+}
+
+/// A production-data refusal names the way out: the same list in test mode.
+fn list_denied(denial: Denial, kontext: DatenKontext) -> ApiError {
+    match (denial, kontext) {
+        (Denial::MissingScope(scope @ Scope::Echtgeschaeft), DatenKontext::EchtGeschaeft) => {
+            ApiError::Forbidden {
+                message: format!(
+                    "Dem Token fehlt der Scope {scope} für datenKontext=ECHT_GESCHAEFT (der Standard der Liste); \
+                     ohne ihn ist nur datenKontext=TEST_MODUS abrufbar"
+                ),
+                scope: Some(scope),
+            }
+        }
+        (Denial::NoEchtgeschaeftRight, DatenKontext::EchtGeschaeft) => ApiError::Forbidden {
+            message: "Der Partner hat kein Recht auf Echtgeschäft (datenKontext=ECHT_GESCHAEFT, der Standard der Liste); \
+                      nur datenKontext=TEST_MODUS ist abrufbar"
+                .to_owned(),
+            scope: None,
+        },
+        (denial, _) => ApiError::denied(denial, None),
+    }
 }
 
 fn list_item(url: &PublicUrl, version: ApiVersion, m: &CaseMeta) -> Value {

@@ -108,6 +108,7 @@ impl ListParams {
             order: self.order,
             limit: self.limit as u32,
             start,
+            partners: None,
         }
     }
 

@@ -1,0 +1,146 @@
+//! The resource server's gate: every case operation needs `Authorization: Bearer <token>`.
+//!
+//! The gate verifies the token (or finds it in the cache), checks what may have changed
+//! since it was issued (client disabled, partner locked), counts the request against the
+//! client's rate limit, and hands the handler an [`Authenticated`] caller. Every response it
+//! lets through carries the `RateLimit-*` headers.
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::auth::caller::Caller;
+use crate::auth::rate_limit::RateDecision;
+use crate::auth::snapshot::Snapshot;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The verified caller and the snapshot its checks ran against, for the handler.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub caller: Arc<Caller>,
+    pub snapshot: Arc<Snapshot>,
+}
+
+const REALM: &str = "Vorgaenge API";
+
+fn invalid_token(message: impl Into<String>, description: &str) -> ApiError {
+    ApiError::Unauthorized {
+        message: message.into(),
+        challenge: format!(
+            r#"Bearer realm="{REALM}", error="invalid_token", error_description="{description}""#
+        ),
+    }
+}
+
+/// The token of `Authorization: Bearer …`.
+fn bearer_token(headers: &HeaderMap) -> Result<&str, ApiError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        // RFC 6750 §3.1: a request without credentials gets the challenge without an error.
+        return Err(ApiError::Unauthorized {
+            message: "Authorization-Header mit Bearer-Token fehlt".to_owned(),
+            challenge: format!(r#"Bearer realm="{REALM}""#),
+        });
+    };
+    let value = value
+        .to_str()
+        .map_err(|_| invalid_token("Authorization-Header ist kein ASCII", "malformed header"))?;
+    match value.split_once(' ') {
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+        {
+            Ok(token.trim())
+        }
+        _ => Err(invalid_token(
+            "Authorization-Header muss die Form 'Bearer <token>' haben",
+            "expected Bearer scheme",
+        )),
+    }
+}
+
+/// The middleware on every case route.
+pub async fn require_token(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let (authenticated, decision) = match admit(&state, req.headers()).await {
+        Ok(admitted) => admitted,
+        Err((error, decision)) => {
+            let mut response = error.into_response();
+            if let Some(decision) = decision {
+                rate_limit_headers(response.headers_mut(), &decision);
+            }
+            return response;
+        }
+    };
+    req.extensions_mut().insert(authenticated);
+    let mut response = next.run(req).await;
+    rate_limit_headers(response.headers_mut(), &decision);
+    response
+}
+
+type Refusal = (ApiError, Option<RateDecision>);
+
+async fn admit(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Authenticated, RateDecision), Refusal> {
+    let auth = &state.auth;
+    let token = bearer_token(headers).map_err(|e| (e, None))?;
+    let caller = auth
+        .verifier
+        .verify(token, &auth.snapshots)
+        .await
+        .map_err(|r| (invalid_token(r.message, r.description), None))?;
+    let snapshot = auth.snapshots.current();
+    still_valid(&caller, &snapshot).map_err(|e| (e, None))?;
+
+    let decision = auth.rate_limiter.check(&caller.rate_key).await;
+    if !decision.allowed {
+        let error = ApiError::TooManyRequests {
+            retry_after: decision.retry_after_secs,
+        };
+        return Err((error, Some(decision)));
+    }
+    Ok((Authenticated { caller, snapshot }, decision))
+}
+
+/// What can change after a token was issued: the client gets disabled, a partner locked.
+fn still_valid(caller: &Caller, snapshot: &Snapshot) -> Result<(), ApiError> {
+    if !caller.external {
+        match snapshot.clients.get(&caller.client_id) {
+            Some(client) if !client.disabled => {}
+            _ => {
+                return Err(invalid_token(
+                    "Client ist deaktiviert oder unbekannt",
+                    "client disabled",
+                ));
+            }
+        }
+    }
+    for partner in std::iter::once(&caller.partner).chain(caller.actor.as_ref()) {
+        if snapshot.directory.get(partner).is_none() {
+            return Err(invalid_token(
+                format!("Partner {partner} ist unbekannt"),
+                "unknown partner",
+            ));
+        }
+        if snapshot.directory.is_locked(partner) {
+            return Err(invalid_token(
+                format!("Partner {partner} ist gesperrt"),
+                "partner locked",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn rate_limit_headers(headers: &mut HeaderMap, decision: &RateDecision) {
+    headers.insert("ratelimit-limit", HeaderValue::from(decision.limit));
+    headers.insert("ratelimit-remaining", HeaderValue::from(decision.remaining));
+    headers.insert("ratelimit-reset", HeaderValue::from(decision.reset_secs));
+}

@@ -1,0 +1,377 @@
+//! `POST /auth/token`: OAuth2 client credentials (RFC 6749 §4.4), with scope narrowing and
+//! impersonation of a partner below the client's own (`subject`/`actor`).
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use jsonwebtoken::{Header, encode};
+use percent_encoding::percent_decode_str;
+use serde::Serialize;
+use vorgaenge_domain::numbers::is_exact_partner_id;
+use vorgaenge_domain::scopes::{Scope, ScopeSet};
+use vorgaenge_store::ClientRecord;
+
+use crate::auth::caller::{AccessClaims, ActorClaim};
+use crate::auth::keys::ALGORITHM;
+use crate::auth::secrets::{random_bytes, secret_matches};
+use crate::auth::snapshot::Snapshot;
+use crate::auth::verify::now_secs;
+use crate::state::AppState;
+use crate::trace::KeepBody;
+
+/// An RFC 6749 §5.2 error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthError {
+    pub status: StatusCode,
+    pub error: &'static str,
+    pub description: String,
+}
+
+impl OAuthError {
+    fn invalid_request(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_request", description)
+    }
+
+    fn invalid_client(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "invalid_client", description)
+    }
+
+    fn invalid_scope(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_scope", description)
+    }
+
+    fn unauthorized_client(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "unauthorized_client", description)
+    }
+
+    fn new(status: StatusCode, error: &'static str, description: impl Into<String>) -> Self {
+        Self {
+            status,
+            error,
+            description: description.into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: &'a str,
+    error_description: &'a str,
+}
+
+impl IntoResponse for OAuthError {
+    fn into_response(self) -> Response {
+        let body = serde_json::to_vec(&ErrorBody {
+            error: self.error,
+            error_description: &self.description,
+        })
+        .expect("an OAuth error always serialises");
+        let mut response = (self.status, no_store_json(), body).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(r#"Basic realm="Vorgaenge API""#),
+            );
+        }
+        // The token endpoint speaks RFC 6749, not the API's Error body.
+        response.extensions_mut().insert(KeepBody);
+        response
+    }
+}
+
+fn no_store_json() -> [(header::HeaderName, HeaderValue); 3] {
+    [
+        (
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        ),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        (header::PRAGMA, HeaderValue::from_static("no-cache")),
+    ]
+}
+
+/// The successful answer.
+#[derive(Debug, Serialize)]
+struct TokenResponse {
+    access_token: String,
+    token_type: &'static str,
+    expires_in: u64,
+    scope: String,
+}
+
+pub async fn handler(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    match issue(&state, &headers, &body).await {
+        Ok(token) => {
+            let body = serde_json::to_vec(&token).expect("a token response always serialises");
+            (no_store_json(), body).into_response()
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn issue(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<TokenResponse, OAuthError> {
+    let form = parse_form(headers, body)?;
+    let credentials = client_credentials(headers, &form)?;
+
+    // Admin changes (new client, locked partner) must count at once, not after the next poll.
+    if let Err(e) = state.auth.snapshots.refresh().await {
+        tracing::warn!("reloading clients before issuing a token failed: {e}");
+    }
+    let snapshot = state.auth.snapshots.current();
+    let client = authenticate(&snapshot, &credentials)?;
+
+    match form.get("grant_type").map(String::as_str) {
+        None => {
+            return Err(OAuthError::invalid_request(
+                r#"Missing "grant_type" parameter"#,
+            ));
+        }
+        Some("client_credentials") => {}
+        Some(other) => {
+            return Err(OAuthError::new(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                format!("grant_type {other:?} is not supported; use client_credentials"),
+            ));
+        }
+    }
+
+    let actor = client.partner_id.as_str();
+    let directory = &snapshot.directory;
+    if directory.get(actor).is_none() || directory.is_locked(actor) {
+        return Err(OAuthError::unauthorized_client(format!(
+            "Partner {actor} of this client is locked or unknown"
+        )));
+    }
+    let subject = impersonated_subject(&snapshot, &form, actor)?;
+    let partner = subject.unwrap_or(actor);
+
+    let registered = ScopeSet::parse_lenient(client.scopes.iter().map(String::as_str));
+    // Production data needs the partner's right too; without it the scope is not granted.
+    let grantable = if directory.get(partner).is_some_and(|p| p.echtgeschaeft) {
+        registered
+    } else {
+        registered.without(Scope::Echtgeschaeft)
+    };
+    let scopes = granted_scopes(form.get("scope").map(String::as_str), grantable)?;
+    if subject.is_some() && !scopes.contains(Scope::Impersonieren) {
+        return Err(OAuthError::invalid_scope(
+            "A subject requires the scope impersonieren (requested and registered for the client)",
+        ));
+    }
+
+    let config = &state.auth.config;
+    let Some((kid, key)) = snapshot.keys.signing_key() else {
+        tracing::error!("no signing key in use; the token endpoint cannot sign");
+        return Err(OAuthError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server_error",
+            "no signing key available",
+        ));
+    };
+    let now = now_secs();
+    let lifetime = config.token_lifetime.as_secs();
+    let claims = AccessClaims {
+        iss: config.issuer.clone(),
+        sub: partner.to_owned(),
+        aud: config.audience.clone(),
+        iat: now,
+        nbf: now,
+        exp: now + lifetime as i64,
+        jti: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<16>()),
+        client_id: client.client_id.clone(),
+        scope: scopes.to_string(),
+        act: subject.map(|_| ActorClaim {
+            sub: actor.to_owned(),
+        }),
+    };
+    let mut header = Header::new(ALGORITHM);
+    header.kid = Some(kid.to_owned());
+    let access_token = encode(&header, &claims, key).map_err(|e| {
+        tracing::error!("signing a token failed: {e}");
+        OAuthError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server_error",
+            "signing failed",
+        )
+    })?;
+    Ok(TokenResponse {
+        access_token,
+        token_type: "Bearer",
+        expires_in: lifetime,
+        scope: claims.scope,
+    })
+}
+
+/// The form body; RFC 6749 §3.2: parameters must not repeat.
+fn parse_form(headers: &HeaderMap, body: &[u8]) -> Result<HashMap<String, String>, OAuthError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    if !essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return Err(OAuthError::invalid_request(
+            "Content-Type must be application/x-www-form-urlencoded",
+        ));
+    }
+    let mut form = HashMap::new();
+    for (name, value) in form_urlencoded::parse(body) {
+        if form.insert(name.to_string(), value.into_owned()).is_some() {
+            return Err(OAuthError::invalid_request(format!(
+                "Parameter {name:?} is given more than once"
+            )));
+        }
+    }
+    Ok(form)
+}
+
+struct Credentials {
+    id: String,
+    secret: String,
+}
+
+/// HTTP Basic (RFC 6749 §2.3.1: id and secret form-encoded inside) or the form parameters;
+/// not both.
+fn client_credentials(
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Result<Credentials, OAuthError> {
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .map(|v| parse_basic(v.to_str().unwrap_or("")))
+        .transpose()?;
+    let posted = form.get("client_id").map(|id| Credentials {
+        id: id.clone(),
+        secret: form.get("client_secret").cloned().unwrap_or_default(),
+    });
+    match (basic, posted) {
+        (Some(_), Some(_)) => Err(OAuthError::invalid_request(
+            "Client credentials given both in the Authorization header and in the body; use one",
+        )),
+        (Some(c), None) | (None, Some(c)) => Ok(c),
+        (None, None) => Err(OAuthError::invalid_client(
+            "Client authentication failed: no client credentials (HTTP Basic or client_id/client_secret)",
+        )),
+    }
+}
+
+fn parse_basic(value: &str) -> Result<Credentials, OAuthError> {
+    let malformed =
+        || OAuthError::invalid_client("Client authentication failed: malformed Basic credentials");
+    let (scheme, encoded) = value.split_once(' ').ok_or_else(malformed)?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return Err(OAuthError::invalid_client(
+            "Client authentication failed: use the Basic scheme",
+        ));
+    }
+    let decoded = STANDARD.decode(encoded.trim()).map_err(|_| malformed())?;
+    let decoded = String::from_utf8(decoded).map_err(|_| malformed())?;
+    let (id, secret) = decoded.split_once(':').ok_or_else(malformed)?;
+    let unescape = |s: &str| {
+        percent_decode_str(&s.replace('+', " "))
+            .decode_utf8()
+            .map(|c| c.into_owned())
+            .map_err(|_| malformed())
+    };
+    Ok(Credentials {
+        id: unescape(id)?,
+        secret: unescape(secret)?,
+    })
+}
+
+fn authenticate<'a>(
+    snapshot: &'a Snapshot,
+    credentials: &Credentials,
+) -> Result<&'a ClientRecord, OAuthError> {
+    let failed = || {
+        OAuthError::invalid_client(
+            "Client authentication failed: Client id unknown / deactivated or client secret invalid",
+        )
+    };
+    let client = snapshot.clients.get(&credentials.id).ok_or_else(failed)?;
+    if client.disabled || !secret_matches(&credentials.secret, &client.secret_hash) {
+        return Err(failed());
+    }
+    Ok(client)
+}
+
+/// `subject` (optionally with `actor`): the partner below the client's own that the token
+/// will act for.
+fn impersonated_subject<'a>(
+    snapshot: &Snapshot,
+    form: &'a HashMap<String, String>,
+    actor: &str,
+) -> Result<Option<&'a str>, OAuthError> {
+    let subject = form.get("subject").map(String::as_str);
+    if let Some(given) = form.get("actor")
+        && given != actor
+    {
+        return Err(OAuthError::unauthorized_client(
+            "Unauthorized client: Actor not found (the actor must be the client's partner)",
+        ));
+    }
+    let Some(subject) = subject else {
+        if form.contains_key("actor") {
+            return Err(OAuthError::invalid_request(
+                "actor is only allowed together with subject",
+            ));
+        }
+        return Ok(None);
+    };
+    if !is_exact_partner_id(subject) {
+        return Err(OAuthError::invalid_request(format!(
+            "subject {subject:?} is not a partner id (three capital letters, two digits)"
+        )));
+    }
+    let directory = &snapshot.directory;
+    if directory.get(subject).is_none() {
+        return Err(OAuthError::unauthorized_client(
+            "Unauthorized client: Subject not found",
+        ));
+    }
+    if !directory.is_below(subject, actor) {
+        return Err(OAuthError::unauthorized_client(format!(
+            "Unauthorized client: subject {subject} is not below the actor {actor}"
+        )));
+    }
+    if directory.is_locked(subject) {
+        return Err(OAuthError::unauthorized_client(format!(
+            "Unauthorized client: subject {subject} is locked"
+        )));
+    }
+    Ok(Some(subject))
+}
+
+/// The requested scopes, which must all be known and grantable; none requested means all
+/// grantable ones.
+fn granted_scopes(requested: Option<&str>, grantable: ScopeSet) -> Result<ScopeSet, OAuthError> {
+    let requested = match requested.map(str::trim) {
+        None | Some("") => return Ok(grantable),
+        Some(text) => text,
+    };
+    let set = ScopeSet::parse(requested).map_err(|e| {
+        OAuthError::invalid_scope(format!("Invalid, unknown or malformed scope: {}", e.0))
+    })?;
+    let refused: Vec<&str> = set
+        .iter()
+        .filter(|s| !grantable.contains(*s))
+        .map(Scope::as_str)
+        .collect();
+    if !refused.is_empty() {
+        return Err(OAuthError::invalid_scope(format!(
+            "Scope not granted to this client or partner: {}",
+            refused.join(" ")
+        )));
+    }
+    Ok(set)
+}
