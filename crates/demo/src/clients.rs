@@ -61,11 +61,11 @@ pub fn clients() -> Vec<DemoClient> {
             "sales-organisation",
             &with(&["impersonieren"]),
         ),
-        // A sandbox integration of a Hamburg advisor: test mode only.
+        // Katharina Albrecht's second client, a sandbox integration: test mode only.
         client(
             "demo-test-only",
-            "demo-secret-test-only-HAM21",
-            "HAM21",
+            "demo-secret-test-only-BER11",
+            "BER11",
             "test-only",
             &[
                 "baufinanzierung:vorgang:lesen",
