@@ -152,10 +152,15 @@ async fn issue(
             "Partner {actor} of this client is locked or unknown"
         )));
     }
+    let registered = ScopeSet::parse_lenient(client.scopes.iter().map(String::as_str));
+    if form.contains_key("subject") && !registered.contains(Scope::Impersonieren) {
+        return Err(OAuthError::invalid_scope(
+            "A subject requires the scope impersonieren, which this client is not registered for",
+        ));
+    }
     let subject = impersonated_subject(&snapshot, &form, actor)?;
     let partner = subject.unwrap_or(actor);
 
-    let registered = ScopeSet::parse_lenient(client.scopes.iter().map(String::as_str));
     // Production data needs the partner's right too; without it the scope is not granted.
     let grantable = if directory.get(partner).is_some_and(|p| p.echtgeschaeft) {
         registered
