@@ -26,6 +26,11 @@ async fn post(app: &TestApp, path: &str, headers: &[(&str, &str)], body: &str) -
     }
 }
 
+/// client, form, status, `error`, part of `error_description`
+type RefusedRequest<'a> = (&'a str, &'a [(&'a str, &'a str)], u16, &'a str, &'a str);
+/// headers, body, status, `error`, part of `error_description`
+type RefusedPost<'a> = (Vec<(&'a str, &'a str)>, &'a str, u16, &'a str, &'a str);
+
 const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
 
 fn basic(client_id: &str, secret: &str) -> String {
@@ -211,7 +216,7 @@ async fn impersonation_needs_the_scope_and_a_subject_below_the_actor() {
     assert_eq!(claims["act"]["sub"], "NOR00");
     assert!(ok.scope.contains("impersonieren"));
 
-    let cases: &[(&str, &[(&str, &str)], u16, &str, &str)] = &[
+    let cases: &[RefusedRequest] = &[
         (
             "demo-advisor",
             &[("subject", "BER12")],
@@ -293,7 +298,7 @@ async fn malformed_requests_and_bad_clients_get_rfc_6749_errors() {
     let auth = basic(demo.client_id, demo.client_secret);
     let wrong_secret = basic("demo-advisor", "wrong");
     let unknown_client = basic("nobody", "x");
-    let cases: Vec<(Vec<(&str, &str)>, &str, u16, &str, &str)> = vec![
+    let cases: Vec<RefusedPost> = vec![
         (
             vec![FORM, ("authorization", &auth)],
             "",
