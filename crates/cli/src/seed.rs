@@ -117,6 +117,30 @@ pub async fn seed(
     })
 }
 
+/// Adds the demo partners, grants and clients a database lacks (one made before clients
+/// existed, say), leaving those it has alone so that admin changes to them survive.
+/// Returns how many partners and clients were added.
+pub async fn add_missing_demo_access(store: &dyn Store) -> anyhow::Result<usize> {
+    let (partners, grants) = demo_partners();
+    let mut missing = Vec::new();
+    for partner in partners {
+        if store.partner(&partner.id).await?.is_none() {
+            missing.push(partner);
+        }
+    }
+    let mut added = missing.len();
+    if !missing.is_empty() {
+        store.put_partners(missing, grants).await?;
+    }
+    for client in demo_clients() {
+        if store.client(&client.client_id).await?.is_none() {
+            store.put_client(client).await?;
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
 /// The demo world's clients as store records (secrets hashed like any other).
 pub fn demo_clients() -> Vec<ClientRecord> {
     vorgaenge_demo::clients()

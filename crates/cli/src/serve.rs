@@ -23,9 +23,16 @@ pub struct ServeOptions {
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
 pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
-    if options.demo && options.store.case_count().await? == 0 {
-        let report = crate::seed::seed(options.store.clone(), 0, 1, false).await?;
-        tracing::info!("loaded the demo world: {report}");
+    if options.demo {
+        if options.store.case_count().await? == 0 {
+            let report = crate::seed::seed(options.store.clone(), 0, 1, false).await?;
+            tracing::info!("loaded the demo world: {report}");
+        } else {
+            let added = crate::seed::add_missing_demo_access(&*options.store).await?;
+            if added > 0 {
+                tracing::info!("added {added} missing demo partners and clients");
+            }
+        }
     }
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await

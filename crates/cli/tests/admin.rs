@@ -967,3 +967,36 @@ fn binary_demo_credentials() {
     let out = ok(run(&["demo-credentials"]));
     check_demo_credentials(&serde_json::from_str(&out).unwrap());
 }
+
+#[tokio::test]
+async fn serve_demo_adds_missing_demo_access_and_keeps_admin_changes() {
+    let db = Db::new();
+    let store = db.store();
+    // A database from before clients existed: partners only, one of them locked since.
+    let (mut partners, grants) = vorgaenge_cli::seed::demo_partners();
+    partners.retain(|p| p.id != "HAM29");
+    partners
+        .iter_mut()
+        .find(|p| p.id == "BER12")
+        .unwrap()
+        .gesperrt = true;
+    store.put_partners(partners, grants).await.unwrap();
+
+    let added = vorgaenge_cli::seed::add_missing_demo_access(&*store)
+        .await
+        .unwrap();
+    assert_eq!(added, 1 + vorgaenge_demo::clients().len());
+    assert!(store.partner("HAM29").await.unwrap().is_some());
+    assert!(
+        store.partner("BER12").await.unwrap().unwrap().gesperrt,
+        "admin change kept"
+    );
+    assert_eq!(
+        store.clients().await.unwrap().len(),
+        vorgaenge_demo::clients().len()
+    );
+    let again = vorgaenge_cli::seed::add_missing_demo_access(&*store)
+        .await
+        .unwrap();
+    assert_eq!(again, 0);
+}
