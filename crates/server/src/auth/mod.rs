@@ -3,9 +3,11 @@
 
 pub mod bearer;
 pub mod caller;
+mod client_auth;
 pub mod config;
 pub mod external;
 pub mod keys;
+mod oauth_error;
 pub mod rate_limit;
 pub mod secrets;
 pub mod snapshot;

@@ -5,95 +5,22 @@ use std::collections::HashMap;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use jsonwebtoken::{Header, encode};
-use percent_encoding::percent_decode_str;
 use serde::Serialize;
 use vorgaenge_domain::numbers::is_exact_partner_id;
 use vorgaenge_domain::scopes::{Scope, ScopeSet};
-use vorgaenge_store::ClientRecord;
 
 use crate::auth::caller::{AccessClaims, ActorClaim};
+use crate::auth::client_auth::{authenticate, client_credentials, parse_form};
 use crate::auth::keys::ALGORITHM;
-use crate::auth::secrets::{random_bytes, secret_matches};
+use crate::auth::oauth_error::{OAuthError, no_store_json};
+use crate::auth::secrets::random_bytes;
 use crate::auth::snapshot::Snapshot;
 use crate::auth::verify::now_secs;
 use crate::state::AppState;
-use crate::trace::KeepBody;
-
-/// An RFC 6749 §5.2 error.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OAuthError {
-    pub status: StatusCode,
-    pub error: &'static str,
-    pub description: String,
-}
-
-impl OAuthError {
-    fn invalid_request(description: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "invalid_request", description)
-    }
-
-    fn invalid_client(description: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "invalid_client", description)
-    }
-
-    fn invalid_scope(description: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "invalid_scope", description)
-    }
-
-    fn unauthorized_client(description: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "unauthorized_client", description)
-    }
-
-    fn new(status: StatusCode, error: &'static str, description: impl Into<String>) -> Self {
-        Self {
-            status,
-            error,
-            description: description.into(),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: &'a str,
-    error_description: &'a str,
-}
-
-impl IntoResponse for OAuthError {
-    fn into_response(self) -> Response {
-        let body = serde_json::to_vec(&ErrorBody {
-            error: self.error,
-            error_description: &self.description,
-        })
-        .expect("an OAuth error always serialises");
-        let mut response = (self.status, no_store_json(), body).into_response();
-        if self.status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static(r#"Basic realm="Vorgaenge API""#),
-            );
-        }
-        // The token endpoint speaks RFC 6749, not the API's Error body.
-        response.extensions_mut().insert(KeepBody);
-        response
-    }
-}
-
-fn no_store_json() -> [(header::HeaderName, HeaderValue); 3] {
-    [
-        (
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        ),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        (header::PRAGMA, HeaderValue::from_static("no-cache")),
-    ]
-}
 
 /// The successful answer.
 #[derive(Debug, Serialize)]
@@ -215,99 +142,6 @@ async fn issue(
         expires_in: lifetime,
         scope: claims.scope,
     })
-}
-
-/// The form body; RFC 6749 §3.2: parameters must not repeat.
-fn parse_form(headers: &HeaderMap, body: &[u8]) -> Result<HashMap<String, String>, OAuthError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let essence = content_type.split(';').next().unwrap_or("").trim();
-    if !essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        return Err(OAuthError::invalid_request(
-            "Content-Type must be application/x-www-form-urlencoded",
-        ));
-    }
-    let mut form = HashMap::new();
-    for (name, value) in form_urlencoded::parse(body) {
-        if form.insert(name.to_string(), value.into_owned()).is_some() {
-            return Err(OAuthError::invalid_request(format!(
-                "Parameter {name:?} is given more than once"
-            )));
-        }
-    }
-    Ok(form)
-}
-
-struct Credentials {
-    id: String,
-    secret: String,
-}
-
-/// HTTP Basic (RFC 6749 §2.3.1: id and secret form-encoded inside) or the form parameters;
-/// not both.
-fn client_credentials(
-    headers: &HeaderMap,
-    form: &HashMap<String, String>,
-) -> Result<Credentials, OAuthError> {
-    let basic = headers
-        .get(header::AUTHORIZATION)
-        .map(|v| parse_basic(v.to_str().unwrap_or("")))
-        .transpose()?;
-    let posted = form.get("client_id").map(|id| Credentials {
-        id: id.clone(),
-        secret: form.get("client_secret").cloned().unwrap_or_default(),
-    });
-    match (basic, posted) {
-        (Some(_), Some(_)) => Err(OAuthError::invalid_request(
-            "Client credentials given both in the Authorization header and in the body; use one",
-        )),
-        (Some(c), None) | (None, Some(c)) => Ok(c),
-        (None, None) => Err(OAuthError::invalid_client(
-            "Client authentication failed: no client credentials (HTTP Basic or client_id/client_secret)",
-        )),
-    }
-}
-
-fn parse_basic(value: &str) -> Result<Credentials, OAuthError> {
-    let malformed =
-        || OAuthError::invalid_client("Client authentication failed: malformed Basic credentials");
-    let (scheme, encoded) = value.split_once(' ').ok_or_else(malformed)?;
-    if !scheme.eq_ignore_ascii_case("basic") {
-        return Err(OAuthError::invalid_client(
-            "Client authentication failed: use the Basic scheme",
-        ));
-    }
-    let decoded = STANDARD.decode(encoded.trim()).map_err(|_| malformed())?;
-    let decoded = String::from_utf8(decoded).map_err(|_| malformed())?;
-    let (id, secret) = decoded.split_once(':').ok_or_else(malformed)?;
-    let unescape = |s: &str| {
-        percent_decode_str(&s.replace('+', " "))
-            .decode_utf8()
-            .map(|c| c.into_owned())
-            .map_err(|_| malformed())
-    };
-    Ok(Credentials {
-        id: unescape(id)?,
-        secret: unescape(secret)?,
-    })
-}
-
-fn authenticate<'a>(
-    snapshot: &'a Snapshot,
-    credentials: &Credentials,
-) -> Result<&'a ClientRecord, OAuthError> {
-    let failed = || {
-        OAuthError::invalid_client(
-            "Client authentication failed: Client id unknown / deactivated or client secret invalid",
-        )
-    };
-    let client = snapshot.clients.get(&credentials.id).ok_or_else(failed)?;
-    if client.disabled || !secret_matches(&credentials.secret, &client.secret_hash) {
-        return Err(failed());
-    }
-    Ok(client)
 }
 
 /// `subject` (optionally with `actor`): the partner below the client's own that the token
