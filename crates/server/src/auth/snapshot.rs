@@ -15,6 +15,9 @@ use vorgaenge_store::{ClientRecord, PartnerRecord, Store, StoreResult, Timestamp
 
 use crate::auth::keys::KeyRing;
 
+/// How long past its tokens' lifetime a retired key is still published and accepted.
+const KEY_GRACE: Duration = Duration::from_secs(120);
+
 /// One consistent view of the admin-managed data.
 #[derive(Debug)]
 pub struct Snapshot {
@@ -46,7 +49,10 @@ impl Snapshot {
             echtgeschaeft: p.echtgeschaeft,
         });
         let directory = Directory::new(facts, grants.into_iter().map(|g| (g.holder, g.target)));
-        let lifetime = i64::try_from(token_lifetime.as_micros()).unwrap_or(i64::MAX);
+        // A retired key stays in the ring a little longer than its last token lives, so
+        // that the verification leeway for `exp` never meets a missing key.
+        let window = token_lifetime + KEY_GRACE;
+        let lifetime = i64::try_from(window.as_micros()).unwrap_or(i64::MAX);
         Ok(Snapshot {
             version,
             directory,
