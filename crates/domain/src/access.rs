@@ -90,6 +90,26 @@ pub fn read_case(
     require_kontext(directory, partner, scopes, case.daten_kontext)
 }
 
+/// Changing a case (metadata, parties, Anträge, messages): the write scope, then the read
+/// rule (an invisible case stays 404), then the production-data gate.
+pub fn write_case(
+    directory: &Directory,
+    partner: &str,
+    scopes: ScopeSet,
+    case: CaseParties<'_>,
+) -> Result<(), Denial> {
+    require_scope(scopes, Scope::VorgangSchreiben)?;
+    if !may_read(
+        directory,
+        partner,
+        case.kunden_betreuer,
+        case.vorgangs_bearbeiter,
+    ) {
+        return Err(Denial::Invisible);
+    }
+    require_kontext(directory, partner, scopes, case.daten_kontext)
+}
+
 /// Listing cases of one data context: the scope and the production-data gate. Which cases
 /// appear is [`Directory::covered`].
 pub fn list_cases(
@@ -196,6 +216,48 @@ mod tests {
                 read_case(&d, partner, scopes(names), *parties),
                 *expected,
                 "{partner} with [{names}] on {parties:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn write_case_table() {
+        use DatenKontext::{EchtGeschaeft as Echt, TestModus as Test};
+        let d = world();
+        let case = |kontext| CaseParties {
+            daten_kontext: kontext,
+            kunden_betreuer: Some("ADV01"),
+            vorgangs_bearbeiter: None,
+        };
+        const WRITE_ECHT: &str = "baufinanzierung:vorgang:schreiben baufinanzierung:echtgeschaeft";
+        let table = [
+            ("ADV01", WRITE_ECHT, case(Echt), Ok(())),
+            (
+                "ADV01",
+                READ_ECHT,
+                case(Echt),
+                Err(Denial::MissingScope(Scope::VorgangSchreiben)),
+            ),
+            (
+                "ADV01",
+                "baufinanzierung:vorgang:schreiben",
+                case(Echt),
+                Err(Denial::MissingScope(Scope::Echtgeschaeft)),
+            ),
+            (
+                "ADV01",
+                "baufinanzierung:vorgang:schreiben",
+                case(Test),
+                Ok(()),
+            ),
+            ("OTH01", WRITE_ECHT, case(Echt), Err(Denial::Invisible)),
+            ("HLD01", WRITE_ECHT, case(Echt), Ok(())),
+        ];
+        for (partner, names, parties, expected) in table {
+            assert_eq!(
+                write_case(&d, partner, scopes(names), parties),
+                expected,
+                "{partner} [{names}]"
             );
         }
     }

@@ -1,6 +1,7 @@
 //! Domain rules of the Vorgänge API as pure functions: no I/O.
 
 pub mod access;
+pub mod assignment;
 pub mod change_time;
 pub mod directory;
 pub mod numbers;
