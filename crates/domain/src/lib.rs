@@ -5,4 +5,5 @@ pub mod assignment;
 pub mod change_time;
 pub mod directory;
 pub mod numbers;
+pub mod patch;
 pub mod scopes;
