@@ -1,5 +1,6 @@
 //! What the scenarios request, collected over HTTP from the running server before any load:
-//! random case numbers, the typical body sizes, and the two ways of reaching page 1000.
+//! access tokens from the token endpoint, random case numbers, the typical body sizes, and
+//! the two ways of reaching page 1000.
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
@@ -13,6 +14,7 @@ use serde_json::Value;
 use vorgaenge_server::links::encode;
 
 use crate::loadgen::Connection;
+use crate::tokens;
 
 /// Case numbers for the random-key scenario.
 const SAMPLE_CASES: usize = 10_000;
@@ -27,11 +29,20 @@ const KONTEXTE: [&str; 2] = ["ECHT_GESCHAEFT", "TEST_MODUS"];
 
 #[derive(Debug, Clone)]
 pub struct Inputs {
-    /// `/v2/vorgaenge/<nr>` of random cases.
+    /// Access token of the sales-organisation root (NOR00), which sees every case below it.
+    pub root_token: String,
+    /// Access token of a single advisor (BER11).
+    pub advisor_token: String,
+    /// Size of a token response of `POST /auth/token`.
+    pub token_response_len: usize,
+    /// `/v2/vorgaenge/<nr>` of random cases (all visible to the root).
     pub case_paths: Vec<String>,
     pub case_body_mean: usize,
     pub page0: String,
+    /// Page 0 as the root sees it.
     pub page0_len: usize,
+    /// Page 0 as the advisor sees it.
+    pub advisor_page0_len: usize,
     /// Page 1000 as reached by following `next` (carries the keyset cursor).
     pub deep_cursor: String,
     /// `page=1000` without a cursor (an OFFSET in the store).
@@ -42,6 +53,20 @@ pub struct Inputs {
 
 pub async fn collect(addr: SocketAddr, base: &str) -> anyhow::Result<Inputs> {
     let mut conn = Connection::open(addr).await?;
+    let (root_token, token_response_len) = tokens::fetch(&mut conn, tokens::ROOT_CLIENT).await?;
+    let (advisor_token, _) = tokens::fetch(&mut conn, tokens::ADVISOR_CLIENT).await?;
+
+    let page0 = "/v2/vorgaenge?limit=10".to_owned();
+    conn.set_bearer(&advisor_token)?;
+    let advisor_page0 = conn.get(&page0, false).await?;
+    ensure!(
+        advisor_page0.status.is_success(),
+        "GET {page0} as {}: {}",
+        tokens::ADVISOR_CLIENT,
+        advisor_page0.status
+    );
+
+    conn.set_bearer(&root_token)?;
     let case_paths = sample_cases(&mut conn).await?;
 
     let mut total = 0;
@@ -52,7 +77,6 @@ pub async fn collect(addr: SocketAddr, base: &str) -> anyhow::Result<Inputs> {
     }
     let case_body_mean = total / SIZE_SAMPLE.min(case_paths.len());
 
-    let page0 = "/v2/vorgaenge?limit=10".to_owned();
     let page0_len = conn.get(&page0, false).await?.len;
     let mut deep_cursor = page0.clone();
     for _ in 0..DEEP_PAGE {
@@ -69,10 +93,14 @@ pub async fn collect(addr: SocketAddr, base: &str) -> anyhow::Result<Inputs> {
     let deep_pages_agree = numbers(&get_json(&mut conn, &deep_cursor).await?)
         == numbers(&get_json(&mut conn, &deep_direct).await?);
     Ok(Inputs {
+        root_token,
+        advisor_token,
+        token_response_len,
         case_paths,
         case_body_mean,
         page0,
         page0_len,
+        advisor_page0_len: advisor_page0.len,
         deep_cursor,
         deep_direct,
         deep_pages_agree,

@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use bytes::Bytes;
-use http_body_util::{BodyExt, Empty};
+use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1::{SendRequest, handshake};
-use hyper::{Request, StatusCode, header};
+use hyper::header::{HeaderName, HeaderValue};
+use hyper::{Method, Request, StatusCode, header};
 use hyper_util::rt::TokioIo;
 use rand::rngs::SmallRng;
 use rand::{RngExt, SeedableRng};
@@ -22,8 +23,11 @@ use crate::histogram::Histogram;
 /// One keep-alive connection to the server.
 #[derive(Debug)]
 pub struct Connection {
-    sender: SendRequest<Empty<Bytes>>,
-    host: String,
+    sender: SendRequest<Full<Bytes>>,
+    host: HeaderValue,
+    /// Sent with every [`Connection::get`] (not with [`Connection::send`], whose target
+    /// carries its own headers).
+    authorization: Option<HeaderValue>,
 }
 
 impl Connection {
@@ -40,16 +44,51 @@ impl Connection {
         });
         Ok(Self {
             sender,
-            host: addr.to_string(),
+            host: HeaderValue::from_str(&addr.to_string())?,
+            authorization: None,
         })
+    }
+
+    /// Sends `Authorization: Bearer <token>` with every later [`Connection::get`].
+    pub fn set_bearer(&mut self, token: &str) -> anyhow::Result<()> {
+        self.authorization = Some(bearer(token)?);
+        Ok(())
     }
 
     /// GETs `path` (origin form, `/v2/…?…`) and reads the whole body. The body is only
     /// counted unless `keep` is set, so the load runs allocate nothing per request.
     pub async fn get(&mut self, path: &str, keep: bool) -> anyhow::Result<Answer> {
-        let request = Request::get(path)
-            .header(header::HOST, &self.host)
-            .body(Empty::new())?;
+        let mut builder = Request::get(path).header(header::HOST, self.host.clone());
+        if let Some(authorization) = &self.authorization {
+            builder = builder.header(header::AUTHORIZATION, authorization.clone());
+        }
+        self.exchange(builder.body(Full::new(Bytes::new()))?, keep)
+            .await
+    }
+
+    /// Sends one request of `target` to `path`.
+    pub async fn send(
+        &mut self,
+        target: &Target,
+        path: &str,
+        keep: bool,
+    ) -> anyhow::Result<Answer> {
+        let mut builder = Request::builder()
+            .method(target.method.clone())
+            .uri(path)
+            .header(header::HOST, self.host.clone());
+        for (name, value) in target.headers.iter() {
+            builder = builder.header(name, value.clone());
+        }
+        self.exchange(builder.body(Full::new(target.body.clone()))?, keep)
+            .await
+    }
+
+    async fn exchange(
+        &mut self,
+        request: Request<Full<Bytes>>,
+        keep: bool,
+    ) -> anyhow::Result<Answer> {
         self.sender.ready().await?;
         let response = self.sender.send_request(request).await?;
         let status = response.status();
@@ -72,6 +111,11 @@ impl Connection {
     }
 }
 
+/// `Bearer <token>` as a header value.
+pub fn bearer(token: &str) -> anyhow::Result<HeaderValue> {
+    HeaderValue::from_str(&format!("Bearer {token}")).context("the token is not a header value")
+}
+
 #[derive(Debug)]
 pub struct Answer {
     pub status: StatusCode,
@@ -80,13 +124,65 @@ pub struct Answer {
     pub body: Bytes,
 }
 
-/// What each request of a run asks for.
+/// What each request of a run sends: method, headers and body are fixed, the path is one of
+/// `paths`, picked uniformly at random per request when there are several.
 #[derive(Debug, Clone)]
-pub enum Target {
-    /// The same path every time.
-    Fixed(String),
-    /// A path picked uniformly at random per request.
-    Random(Arc<Vec<String>>),
+pub struct Target {
+    method: Method,
+    paths: Arc<[String]>,
+    headers: Arc<[(HeaderName, HeaderValue)]>,
+    body: Bytes,
+}
+
+impl Target {
+    /// GET of the same path every time.
+    pub fn get(path: impl Into<String>) -> Self {
+        Self::get_random(vec![path.into()])
+    }
+
+    /// GET of a path picked at random per request.
+    pub fn get_random(paths: Vec<String>) -> Self {
+        Self {
+            method: Method::GET,
+            paths: paths.into(),
+            headers: Arc::new([]),
+            body: Bytes::new(),
+        }
+    }
+
+    /// POST of a form (`application/x-www-form-urlencoded`) to the same path every time.
+    pub fn post_form(path: impl Into<String>, form: impl Into<Bytes>) -> Self {
+        Self {
+            method: Method::POST,
+            paths: vec![path.into()].into(),
+            headers: Arc::new([]),
+            body: form.into(),
+        }
+        .with_header(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        )
+    }
+
+    /// The same target with one more header on every request.
+    pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        let mut headers = self.headers.to_vec();
+        headers.push((name, value));
+        self.headers = headers.into();
+        self
+    }
+
+    /// The same target with `Authorization: Bearer <token>`.
+    pub fn with_bearer(self, token: &str) -> anyhow::Result<Self> {
+        Ok(self.with_header(header::AUTHORIZATION, bearer(token)?))
+    }
+
+    fn pick<'a>(&'a self, rng: &mut SmallRng) -> &'a str {
+        match &*self.paths {
+            [one] => one,
+            paths => &paths[rng.random_range(0..paths.len())],
+        }
+    }
 }
 
 /// How long to drive load and how.
@@ -103,6 +199,8 @@ pub struct LoadSpec {
 pub struct LoadResult {
     pub requests: u64,
     pub non_2xx: u64,
+    /// The first non-2xx status seen, to name in the error.
+    pub first_failure: Option<StatusCode>,
     pub bytes: u64,
     pub latency: Histogram,
     pub seconds: f64,
@@ -115,6 +213,11 @@ impl LoadResult {
 
     pub fn mean_body(&self) -> f64 {
         self.bytes as f64 / (self.requests.max(1)) as f64
+    }
+
+    fn failed(&mut self, status: StatusCode) {
+        self.non_2xx += 1;
+        self.first_failure.get_or_insert(status);
     }
 }
 
@@ -137,22 +240,19 @@ pub async fn run(addr: SocketAddr, target: Target, spec: LoadSpec) -> anyhow::Re
                 if sent >= measure_until {
                     break;
                 }
-                let path = match &target {
-                    Target::Fixed(path) => path.as_str(),
-                    Target::Random(paths) => paths[rng.random_range(0..paths.len())].as_str(),
-                };
-                let answer = connection.get(path, false).await?;
+                let path = target.pick(&mut rng);
+                let answer = connection.send(&target, path, false).await?;
                 let done = Instant::now();
                 if sent >= measure_from && done <= measure_until {
                     result.requests += 1;
                     result.bytes += answer.len as u64;
                     result.latency.record(done - sent);
                     if !answer.status.is_success() {
-                        result.non_2xx += 1;
+                        result.failed(answer.status);
                     }
                 } else if !answer.status.is_success() {
                     // Outside the window still must not fail: a warmup error is an error.
-                    result.non_2xx += 1;
+                    result.failed(answer.status);
                 }
             }
             anyhow::Ok(result)
@@ -166,6 +266,7 @@ pub async fn run(addr: SocketAddr, target: Target, spec: LoadSpec) -> anyhow::Re
         let one = joined.context("a load connection panicked")??;
         total.requests += one.requests;
         total.non_2xx += one.non_2xx;
+        total.first_failure = total.first_failure.or(one.first_failure);
         total.bytes += one.bytes;
         total.latency.merge(&one.latency);
     }

@@ -2,9 +2,9 @@
 //! endpoint of the same response size served by the same process in the same run.
 //!
 //! `run` seeds the database if needed (with the real `vorgaenge seed`), starts the server as
-//! a child process (`serve-for-bench`, hidden), collects request inputs over HTTP, drives
-//! the scenarios from a single-threaded load generator, samples the child's RSS and prints
-//! a markdown report. Targets missed are reported, not errors; the exit code is non-zero
+//! a child process (`serve-for-bench`, hidden), gets access tokens from its token endpoint
+//! and collects request inputs over HTTP, drives the scenarios from a single-threaded load
+//! generator, samples the child's RSS and prints a markdown report. Targets missed are reported, not errors; the exit code is non-zero
 //! only when the run itself failed (including any non-2xx answer under load).
 
 mod cpu;
@@ -16,6 +16,7 @@ mod rss;
 mod scenarios;
 mod seeding;
 mod server_child;
+mod tokens;
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -74,6 +75,18 @@ struct RunArgs {
 struct LoadArgs {
     /// `http://<ip>:<port>/<path and query>`
     url: String,
+    /// Demo client whose token every request carries (e.g. `demo-sales-organisation`,
+    /// `demo-advisor`); it is fetched from the server's token endpoint first. With
+    /// `--token-endpoint`, the client whose credentials the POSTs carry.
+    #[arg(long)]
+    client: Option<String>,
+    /// A file of paths (one per line, `/v2/vorgaenge/…`), one picked at random per request
+    /// instead of the URL's path.
+    #[arg(long)]
+    paths_file: Option<std::path::PathBuf>,
+    /// POST client credentials to the URL (the token endpoint) instead of GETs.
+    #[arg(long)]
+    token_endpoint: bool,
     #[arg(long, default_value_t = 10.0)]
     seconds: f64,
     #[arg(long, default_value_t = 1.0)]
@@ -121,13 +134,15 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
     let server = ServerChild::spawn(&args.database)?;
     eprintln!("server child {} listening on {}", server.pid(), server.base);
     let rss = rss::RssSampler::start(server.pid());
-    eprintln!("collecting inputs (random cases, page 1000 via next links)");
+    eprintln!("collecting inputs (tokens, random cases, page 1000 via next links)");
     let inputs = inputs::collect(server.addr, &server.base).await?;
     eprintln!(
-        "  {} case numbers, case body ~{} bytes, list page {} bytes",
+        "  {} case numbers, case body ~{} bytes, list page {} bytes (root) / {} bytes (advisor), token response {} bytes",
         inputs.case_paths.len(),
         inputs.case_body_mean,
-        inputs.page0_len
+        inputs.page0_len,
+        inputs.advisor_page0_len,
+        inputs.token_response_len
     );
     let outcomes = scenarios::run_all(server.addr, server.pid(), &inputs, spec, &rss).await?;
     // VmHWM disappears with the process: read it before stopping the child.
@@ -166,14 +181,48 @@ async fn load(args: LoadArgs) -> anyhow::Result<()> {
         warmup: Duration::try_from_secs_f64(args.warmup)?,
         measure: Duration::try_from_secs_f64(args.seconds)?,
     };
-    let result = loadgen::run(addr, loadgen::Target::Fixed(path.to_owned()), spec).await?;
+    let target = if args.token_endpoint {
+        let client = args.client.as_deref().unwrap_or(tokens::ROOT_CLIENT);
+        loadgen::Target::post_form(path, tokens::TOKEN_FORM).with_header(
+            hyper::header::AUTHORIZATION,
+            tokens::basic_authorization(client)?,
+        )
+    } else {
+        let target = match &args.paths_file {
+            Some(file) => {
+                let text = std::fs::read_to_string(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let paths: Vec<String> = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                anyhow::ensure!(!paths.is_empty(), "{} lists no path", file.display());
+                loadgen::Target::get_random(paths)
+            }
+            None => loadgen::Target::get(path),
+        };
+        match &args.client {
+            Some(client) => {
+                let mut conn = loadgen::Connection::open(addr).await?;
+                let (token, _) = tokens::fetch(&mut conn, client).await?;
+                target.with_bearer(&token)?
+            }
+            None => target,
+        }
+    };
+    let result = loadgen::run(addr, target, spec).await?;
     println!(
-        "{:.0} req/s, p50 {:?}, p99 {:?}, {:.0} bytes/response, {} non-2xx",
+        "{:.0} req/s, p50 {:?}, p99 {:?}, {:.0} bytes/response, {} non-2xx{}",
         result.requests_per_second(),
         result.latency.quantile(0.5),
         result.latency.quantile(0.99),
         result.mean_body(),
-        result.non_2xx
+        result.non_2xx,
+        result
+            .first_failure
+            .map_or(String::new(), |s| format!(" (first: {s})"))
     );
     Ok(())
 }

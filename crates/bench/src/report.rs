@@ -15,6 +15,8 @@ pub const DEEP_TARGET: f64 = 1.5;
 pub const RSS_TARGET_KIB: u64 = 64 * 1024;
 /// Seeding rate, cases per second.
 pub const SEED_TARGET: f64 = 5_000.0;
+/// Tokens per second of the token endpoint, absolute.
+pub const TOKEN_TARGET: f64 = 1_000.0;
 /// Cores other processes may use during a measurement before the report flags it.
 const OTHER_CPU_LIMIT: f64 = 0.1;
 
@@ -52,10 +54,14 @@ impl Report {
             Some(false) => "**no**",
             None => "n/a",
         };
+        let against = |real: Kind, baseline: Kind| ratio(self.rps(real), self.rps(baseline));
+        let cost = |page0: Kind, deep: Kind| ratio(self.rps(page0), self.rps(deep));
         match kind {
-            Kind::StaticCase | Kind::StaticList => ("(baseline)", "1.00×".into(), "", ""),
+            Kind::StaticCase | Kind::StaticList | Kind::StaticToken => {
+                ("(baseline)", "1.00×".into(), "", "")
+            }
             Kind::GetCase => {
-                let r = ratio(self.rps(Kind::GetCase), self.rps(Kind::StaticCase));
+                let r = against(Kind::GetCase, Kind::StaticCase);
                 (
                     "req/s ÷ static case size",
                     shown(r),
@@ -63,26 +69,41 @@ impl Report {
                     met(r.map(|r| r >= CASE_TARGET)),
                 )
             }
-            Kind::StaticHop => {
-                let r = ratio(self.rps(Kind::StaticHop), self.rps(Kind::StaticCase));
-                ("req/s ÷ static case size", shown(r), "(diagnostic)", "")
-            }
-            Kind::ListPage0 => {
-                let r = ratio(self.rps(Kind::ListPage0), self.rps(Kind::StaticList));
-                ("req/s ÷ static list size", shown(r), "(none)", "")
-            }
+            Kind::StaticAuth | Kind::StaticHop => (
+                "req/s ÷ static case size",
+                shown(against(kind, Kind::StaticCase)),
+                "(diagnostic)",
+                "",
+            ),
+            Kind::ListPage0 | Kind::ListPage0Advisor => (
+                "req/s ÷ static list size",
+                shown(against(kind, Kind::StaticList)),
+                "(none)",
+                "",
+            ),
             Kind::ListDeepCursor => {
-                let r = ratio(self.rps(Kind::ListPage0), self.rps(Kind::ListDeepCursor));
+                let r = cost(Kind::ListPage0, Kind::ListDeepCursor);
                 (
-                    "cost: page 0 req/s ÷ this",
+                    "cost: root page 0 req/s ÷ this",
                     shown(r),
                     "≤ 1.50×",
                     met(r.map(|r| r <= DEEP_TARGET)),
                 )
             }
-            Kind::ListDeepDirect => {
-                let r = ratio(self.rps(Kind::ListPage0), self.rps(Kind::ListDeepDirect));
-                ("cost: page 0 req/s ÷ this", shown(r), "(report only)", "")
+            Kind::ListDeepDirect => (
+                "cost: root page 0 req/s ÷ this",
+                shown(cost(Kind::ListPage0, Kind::ListDeepDirect)),
+                "(report only)",
+                "",
+            ),
+            Kind::TokenEndpoint => {
+                let tokens = self.rps(Kind::TokenEndpoint);
+                (
+                    "req/s ÷ static token size",
+                    shown(against(Kind::TokenEndpoint, Kind::StaticToken)),
+                    "≥ 1,000 tokens/s",
+                    met(tokens.map(|t| t >= TOKEN_TARGET)),
+                )
             }
         }
     }
@@ -99,19 +120,23 @@ impl Report {
             self.warmup.as_secs_f64(),
         );
         out.push_str(
-            "| Scenario | Body (bytes) | req/s | p50 | p99 | Compared with | Ratio | Target | Met | Server RSS peak | CPU cores: server / bench / other |\n\
-             |---|--:|--:|--:|--:|---|--:|---|---|--:|--:|\n",
+            "| Scenario | Body (bytes) | req/s | p50 | p99 | Compared with | Ratio | Target | Met | Server CPU per request | Server RSS peak | CPU cores: server / bench / other |\n\
+             |---|--:|--:|--:|--:|---|--:|---|---|--:|--:|--:|\n",
         );
         for o in &self.outcomes {
             let (with, ratio, target, met) = self.comparison(o.kind);
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {with} | {ratio} | {target} | {met} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {with} | {ratio} | {target} | {met} | {} | {} | {} |",
                 o.kind.label(),
                 thousands(o.load.mean_body()),
                 thousands(o.load.requests_per_second()),
                 latency(o.load.latency.quantile(0.5)),
                 latency(o.load.latency.quantile(0.99)),
+                o.cpu.map_or("n/a".to_owned(), |c| format!(
+                    "{:.1} µs",
+                    c.server / o.load.requests_per_second().max(1e-9) * 1e6
+                )),
                 mib(o.rss_peak_kib),
                 o.cpu.map_or("n/a".to_owned(), |c| format!(
                     "{:.2} / {:.2} / {:.2}",
@@ -221,6 +246,7 @@ mod tests {
             load: LoadResult {
                 requests,
                 non_2xx: 0,
+                first_failure: None,
                 bytes: requests * 100,
                 latency,
                 seconds: 10.0,
@@ -258,12 +284,15 @@ mod tests {
             outcomes: vec![
                 outcome(Kind::StaticCase, 100_000),
                 outcome(Kind::GetCase, 40_000),
-                outcome(Kind::StaticHop, 50_000),
+                outcome(Kind::StaticAuth, 90_000),
                 outcome(Kind::StaticHop, 50_000),
                 outcome(Kind::StaticList, 100_000),
                 outcome(Kind::ListPage0, 60_000),
+                outcome(Kind::ListPage0Advisor, 30_000),
                 outcome(Kind::ListDeepCursor, 50_000),
                 outcome(Kind::ListDeepDirect, 20_000),
+                outcome(Kind::StaticToken, 80_000),
+                outcome(Kind::TokenEndpoint, 9_000),
             ],
             rss_peak_kib: 70 * 1024,
             rss_hwm_kib: Some(71 * 1024),
@@ -278,13 +307,21 @@ mod tests {
         };
         let md = report.to_markdown();
         assert!(
-            md.contains("| GET case, random keys | 100 | 4,000 | 800 µs | 800 µs |"),
+            md.contains("| GET case, random keys, as root NOR00 | 100 | 4,000 | 800 µs | 800 µs |"),
             "{md}"
         );
-        assert!(md.contains("| 0.40× | ≥ 0.50× | **no** |"), "{md}");
+        assert!(
+            md.contains("| 0.40× | ≥ 0.50× | **no** | 300.0 µs |"),
+            "{md}"
+        );
         assert!(md.contains("| 1.20× | ≤ 1.50× | yes |"), "{md}");
+        assert!(md.contains("| 0.90× | (diagnostic) |"), "{md}");
         assert!(md.contains("| 0.50× | (diagnostic) |"), "{md}");
+        assert!(md.contains("advisor BER11 | 100 | 3,000 |"), "{md}");
+        assert!(md.contains("| 0.30× | (none) |"), "{md}");
         assert!(md.contains("| 3.00× | (report only) |"), "{md}");
+        // 900 tokens/s: under the absolute target whatever the ratio.
+        assert!(md.contains("| 0.11× | ≥ 1,000 tokens/s | **no** |"), "{md}");
         assert!(md.contains("peak VmRSS 70.0 MiB"), "{md}");
         assert!(md.contains("≤ 64 MiB: **missed**"), "{md}");
         assert!(md.contains("10,002 cases/s"), "{md}");
@@ -292,7 +329,7 @@ mod tests {
         assert!(md.contains("| 30.0 MiB | 1.20 / 0.70 / 0.01 |"), "{md}");
         assert!(md.contains("seeder used 1.95 cores"), "{md}");
         assert!(
-            md.contains("while measuring GET list `page=1000` direct (offset); ratios"),
+            md.contains("while measuring GET list `page=1000` direct (offset), as root; ratios"),
             "{md}"
         );
         assert!(!md.contains("listed different cases"));

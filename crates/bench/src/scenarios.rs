@@ -1,8 +1,8 @@
 //! The load scenarios, each a real request paired with the baseline it is compared to, plus
-//! one diagnostic: the static body behind the blocking-pool hop that every store call makes.
+//! two diagnostics: the static body behind the bearer gate (the cost of authentication per
+//! request) and behind the blocking-pool hop that most store calls make.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use anyhow::bail;
 
@@ -10,30 +10,39 @@ use crate::cpu;
 use crate::inputs::Inputs;
 use crate::loadgen::{self, LoadResult, LoadSpec, Target};
 use crate::rss::RssSampler;
-use crate::server_child::{static_hop_path, static_path};
+use crate::server_child::{static_auth_path, static_hop_path, static_path};
+use crate::tokens;
 
 /// Which scenario a result belongs to; the report pairs them by this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     StaticCase,
     GetCase,
+    StaticAuth,
     StaticHop,
     StaticList,
     ListPage0,
+    ListPage0Advisor,
     ListDeepCursor,
     ListDeepDirect,
+    StaticToken,
+    TokenEndpoint,
 }
 
 impl Kind {
     pub fn label(self) -> &'static str {
         match self {
             Self::StaticCase => "static bytes, case size",
-            Self::GetCase => "GET case, random keys",
+            Self::GetCase => "GET case, random keys, as root NOR00",
+            Self::StaticAuth => "static bytes, case size, + bearer gate",
             Self::StaticHop => "static bytes, case size, + blocking-pool hop",
             Self::StaticList => "static bytes, list-page size",
-            Self::ListPage0 => "GET list page 0",
-            Self::ListDeepCursor => "GET list page 1000 via `next` (cursor)",
-            Self::ListDeepDirect => "GET list `page=1000` direct (offset)",
+            Self::ListPage0 => "GET list page 0 as root NOR00",
+            Self::ListPage0Advisor => "GET list page 0 as advisor BER11",
+            Self::ListDeepCursor => "GET list page 1000 via `next` (cursor), as root",
+            Self::ListDeepDirect => "GET list `page=1000` direct (offset), as root",
+            Self::StaticToken => "static bytes, token-response size",
+            Self::TokenEndpoint => "POST /auth/token (client credentials)",
         }
     }
 }
@@ -57,31 +66,45 @@ pub async fn run_all(
     spec: LoadSpec,
     rss: &RssSampler,
 ) -> anyhow::Result<Vec<Outcome>> {
+    let root = |target: Target| target.with_bearer(&inputs.root_token);
     let plan = [
         (
             Kind::StaticCase,
-            Target::Fixed(static_path(inputs.case_body_mean)),
+            Target::get(static_path(inputs.case_body_mean)),
         ),
         (
             Kind::GetCase,
-            Target::Random(Arc::new(inputs.case_paths.clone())),
+            root(Target::get_random(inputs.case_paths.clone()))?,
+        ),
+        (
+            Kind::StaticAuth,
+            root(Target::get(static_auth_path(inputs.case_body_mean)))?,
         ),
         (
             Kind::StaticHop,
-            Target::Fixed(static_hop_path(inputs.case_body_mean)),
+            Target::get(static_hop_path(inputs.case_body_mean)),
         ),
+        (Kind::StaticList, Target::get(static_path(inputs.page0_len))),
+        (Kind::ListPage0, root(Target::get(inputs.page0.clone()))?),
         (
-            Kind::StaticList,
-            Target::Fixed(static_path(inputs.page0_len)),
+            Kind::ListPage0Advisor,
+            Target::get(inputs.page0.clone()).with_bearer(&inputs.advisor_token)?,
         ),
-        (Kind::ListPage0, Target::Fixed(inputs.page0.clone())),
         (
             Kind::ListDeepCursor,
-            Target::Fixed(inputs.deep_cursor.clone()),
+            root(Target::get(inputs.deep_cursor.clone()))?,
         ),
         (
             Kind::ListDeepDirect,
-            Target::Fixed(inputs.deep_direct.clone()),
+            root(Target::get(inputs.deep_direct.clone()))?,
+        ),
+        (
+            Kind::StaticToken,
+            Target::get(static_path(inputs.token_response_len)),
+        ),
+        (
+            Kind::TokenEndpoint,
+            tokens::token_request(tokens::ROOT_CLIENT)?,
         ),
     ];
     let mut outcomes = Vec::new();
@@ -106,9 +129,10 @@ pub async fn run_all(
         let load = load?;
         if load.non_2xx > 0 {
             bail!(
-                "{}: {} responses were not 2xx; the numbers would be meaningless",
+                "{}: {} responses were not 2xx (the first: {}); the numbers would be meaningless",
                 kind.label(),
-                load.non_2xx
+                load.non_2xx,
+                load.first_failure.map_or("?".to_owned(), |s| s.to_string())
             );
         }
         eprintln!(

@@ -1,9 +1,11 @@
 //! The server under test, as a child process of the bench so that its RSS is its own.
 //!
 //! The bench re-executes itself as `vorgaenge-bench serve-for-bench`: the real application
-//! (same store, same router, same runtime flavour as `vorgaenge serve`) plus one static route
-//! that is the baseline. The child prints its URL on stdout and serves until its stdin
-//! closes, which also happens when the bench dies, so no server outlives a run.
+//! (same store, same router, same runtime flavour as `vorgaenge serve`) plus the static
+//! routes that are the baseline. Before serving it makes sure the demo world's clients exist
+//! (a database seeded before clients existed has none), so the load can ask for tokens. The
+//! child prints its URL on stdout and serves until its stdin closes, which also happens when
+//! the bench dies, so no server outlives a run.
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::SocketAddr;
@@ -19,8 +21,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bytes::Bytes;
 use tower_http::catch_panic::CatchPanicLayer;
-use vorgaenge_server::auth::AuthConfig;
+use vorgaenge_server::auth::{AuthConfig, bearer};
 use vorgaenge_server::{AppState, PublicUrl};
+use vorgaenge_store::Store;
 
 /// The largest static body served.
 const MAX_STATIC: usize = 4 << 20;
@@ -36,9 +39,17 @@ pub fn static_hop_path(bytes: usize) -> String {
     format!("/bench/static-hop/{bytes}")
 }
 
-/// The child side: serves the real app plus the static route on `listen`.
+/// The same static body behind the bearer gate of the case routes (token check, snapshot
+/// checks, rate limit, `RateLimit-*` headers). Diagnostic, it isolates the cost of
+/// authentication per request.
+pub fn static_auth_path(bytes: usize) -> String {
+    format!("/bench/static-auth/{bytes}")
+}
+
+/// The child side: serves the real app plus the static routes on `listen`.
 pub async fn serve(database: &str, listen: SocketAddr) -> anyhow::Result<()> {
     let store = vorgaenge_cli::database::open(database)?;
+    ensure_demo_clients(&*store).await?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
@@ -48,7 +59,13 @@ pub async fn serve(database: &str, listen: SocketAddr) -> anyhow::Result<()> {
     auth.rate_limit_per_minute = u32::MAX;
     let public_url = PublicUrl::parse(&base).map_err(anyhow::Error::msg)?;
     let state = AppState::start(store, public_url, chrono_tz::Europe::Berlin, auth).await?;
-    let app = vorgaenge_server::router(state).merge(static_routes());
+    let gated = Router::new()
+        .route("/bench/static-auth/{bytes}", get(static_body))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            bearer::require_token,
+        ));
+    let app = vorgaenge_server::router(state).merge(static_routes(gated));
 
     // Stop when stdin reaches EOF: the parent closes it to stop us, and the OS closes it
     // when the parent dies. A plain thread, because tokio's stdin needs a feature we lack.
@@ -65,12 +82,49 @@ pub async fn serve(database: &str, listen: SocketAddr) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Writes the demo world's clients (fixed secrets) unless they are there already, as they
+/// are. Idempotent: a database seeded by the current `vorgaenge seed` has them and is not
+/// written to; one seeded before clients existed gets them once. The partners they act for
+/// come with every seed.
+pub async fn ensure_demo_clients(store: &dyn Store) -> anyhow::Result<()> {
+    for wanted in vorgaenge_cli::seed::demo_clients() {
+        let same = store.client(&wanted.client_id).await?.is_some_and(|have| {
+            (
+                &have.partner_id,
+                &have.scopes,
+                &have.secret_hash,
+                have.disabled,
+            ) == (
+                &wanted.partner_id,
+                &wanted.scopes,
+                &wanted.secret_hash,
+                false,
+            )
+        });
+        if !same {
+            eprintln!("writing demo client {}", wanted.client_id);
+            store.put_client(wanted).await?;
+        }
+    }
+    for partner in
+        [crate::tokens::ROOT_CLIENT, crate::tokens::ADVISOR_CLIENT].map(crate::tokens::partner_of)
+    {
+        let partner = partner?;
+        if store.partner(partner).await?.is_none() {
+            bail!("partner {partner} of the demo world is missing; seed the database again");
+        }
+    }
+    Ok(())
+}
+
 /// `/bench/static/{bytes}` behind the same layers as the real routes, so the baseline pays
 /// for trace ids and panic catching too and the ratio isolates the handler and the store.
-fn static_routes() -> Router {
+/// `gated` holds the routes behind the bearer gate, which get the same outer layers.
+fn static_routes(gated: Router) -> Router {
     Router::new()
         .route("/bench/static/{bytes}", get(static_body))
         .route("/bench/static-hop/{bytes}", get(static_body_after_hop))
+        .merge(gated)
         .layer(CatchPanicLayer::new())
         .layer(axum::middleware::from_fn(vorgaenge_server::trace::layer))
 }

@@ -9,15 +9,36 @@ use vorgaenge_store::{
 
 use crate::pool::db_err;
 
+/// The columns [`meta_from_row`] reads, in its order, as a literal for `concat!`.
+macro_rules! meta_columns {
+    () => {
+        "vorgangs_nummer, daten_kontext, status, letzte_aenderung, letztes_ereignis, \
+         externe_vorgangs_nummer, kunden_betreuer, vorgangs_bearbeiter"
+    };
+}
+
 /// The columns [`meta_from_row`] reads, in its order.
-pub(crate) const META_COLUMNS: &str = "vorgangs_nummer, daten_kontext, status, letzte_aenderung, \
-     letztes_ereignis, externe_vorgangs_nummer, kunden_betreuer, vorgangs_bearbeiter";
+pub(crate) const META_COLUMNS: &str = meta_columns!();
+
+/// A case by key. The statement texts are constants, so a read builds no string to look its
+/// statement up.
+const CASE_SQL: &str = concat!(
+    "SELECT ",
+    meta_columns!(),
+    ", document FROM cases WHERE vorgangs_nummer = ?1"
+);
+const CASE_META_SQL: &str = concat!(
+    "SELECT ",
+    meta_columns!(),
+    " FROM cases WHERE vorgangs_nummer = ?1"
+);
 
 pub(crate) fn meta_from_row(row: &Row<'_>) -> rusqlite::Result<CaseMeta> {
-    let kontext: String = row.get(1)?;
+    // Borrowed: the context is parsed, never kept as text.
+    let kontext = row.get_ref(1)?.as_str()?;
     Ok(CaseMeta {
         vorgangs_nummer: row.get(0)?,
-        daten_kontext: parse_kontext(&kontext).map_err(|e| {
+        daten_kontext: parse_kontext(kontext).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into())
         })?,
         status: row.get(2)?,
@@ -35,8 +56,7 @@ fn parse_kontext(text: &str) -> Result<DatenKontext, StoreError> {
 }
 
 pub(crate) fn case(conn: &mut Connection, nr: &str) -> Result<Option<StoredCase>, StoreError> {
-    let sql = format!("SELECT {META_COLUMNS}, document FROM cases WHERE vorgangs_nummer = ?1");
-    conn.prepare_cached(&sql)
+    conn.prepare_cached(CASE_SQL)
         .map_err(db_err)?
         .query_row([nr], |row| {
             Ok(StoredCase {
@@ -49,8 +69,7 @@ pub(crate) fn case(conn: &mut Connection, nr: &str) -> Result<Option<StoredCase>
 }
 
 pub(crate) fn case_meta(conn: &mut Connection, nr: &str) -> Result<Option<CaseMeta>, StoreError> {
-    let sql = format!("SELECT {META_COLUMNS} FROM cases WHERE vorgangs_nummer = ?1");
-    conn.prepare_cached(&sql)
+    conn.prepare_cached(CASE_META_SQL)
         .map_err(db_err)?
         .query_row([nr], meta_from_row)
         .optional()

@@ -47,7 +47,11 @@ impl Durability {
 /// Options for [`SqliteStore::open`].
 #[derive(Debug, Clone)]
 pub struct SqliteOptions {
-    /// Reader connections; requests beyond this many wait for one.
+    /// Reader connections, opened at start; the process never holds more, whatever the
+    /// number of threads (so memory stays bounded: each has its own page cache). Point reads
+    /// by key use one on the calling runtime worker, each worker preferring the same one;
+    /// lists and the other reads run on the blocking pool, at most this many at once, and
+    /// requests beyond that wait.
     pub readers: usize,
     pub durability: Durability,
 }
@@ -94,8 +98,8 @@ impl SqliteStore {
         migrations::migrate(&mut open()?)?;
         Ok(Self {
             path,
-            readers: Pool::new(options.readers.max(1), open.clone())?,
-            writer: Pool::new(1, open)?,
+            readers: Pool::new(options.readers.max(1), &open)?,
+            writer: Pool::new(1, &open)?,
         })
     }
 
@@ -114,8 +118,9 @@ impl Store for SqliteStore {
     }
 
     async fn case_meta(&self, vorgangs_nummer: &str) -> StoreResult<Option<CaseMeta>> {
-        let nr = vorgangs_nummer.to_owned();
-        self.readers.run(move |c| cases::case_meta(c, &nr)).await
+        self.readers
+            .run_inline(|c| cases::case_meta(c, vorgangs_nummer))
+            .await
     }
 
     async fn list(&self, query: &ListQuery) -> StoreResult<ListPage> {
@@ -127,16 +132,14 @@ impl Store for SqliteStore {
         &self,
         vorgangs_nummer: &str,
     ) -> StoreResult<Vec<StoredVorschlag>> {
-        let nr = vorgangs_nummer.to_owned();
         self.readers
-            .run(move |c| cases::finanzierungsvorschlaege(c, &nr))
+            .run_inline(|c| cases::finanzierungsvorschlaege(c, vorgangs_nummer))
             .await
     }
 
     async fn gemerkte_angebote(&self, vorgangs_nummer: &str) -> StoreResult<Vec<StoredAngebot>> {
-        let nr = vorgangs_nummer.to_owned();
         self.readers
-            .run(move |c| cases::gemerkte_angebote(c, &nr))
+            .run_inline(|c| cases::gemerkte_angebote(c, vorgangs_nummer))
             .await
     }
 
@@ -211,6 +214,7 @@ impl Store for SqliteStore {
     }
 
     async fn directory_version(&self) -> StoreResult<i64> {
-        self.readers.run(directory::version).await
+        // One row of one column, asked before every token issued: a hop would cost more.
+        self.readers.run_inline(directory::version).await
     }
 }
