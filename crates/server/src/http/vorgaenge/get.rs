@@ -50,29 +50,54 @@ pub fn render_value(
 }
 
 /// `"_links":{…}` of a case. The events live under /v2/ereignisse in both versions; v3 has
-/// no saved-offer operations, so it gets no link to them.
+/// no saved-offer operations, so it gets no link to them. Written piece by piece into one
+/// buffer: this runs on every GET of a case, where `format!` per link showed up in profiles.
 fn links_member(url: &PublicUrl, version: ApiVersion, nr: &str) -> String {
-    let href = |s: String| format!(r#"{{"href":"{s}"}}"#);
-    let mut out = format!(
-        r#""_links":{{"self":{},"antraege":{},"ereignisse":{}"#,
-        href(url.case(version, nr, "")),
-        href(url.case(version, nr, "/antraege")),
-        href(format!(
-            "{}ereignisse/{}",
-            url.prefix(ApiVersion::V2),
-            crate::links::encode(nr)
-        )),
-    );
+    let prefix = url.prefix(version);
+    let events_prefix = url.prefix(ApiVersion::V2);
+    let nr = crate::links::encode(nr);
+    let mut out = String::with_capacity(6 * (prefix.len() + nr.len() + 48));
+    out.push_str(r#""_links":{"#);
+    let mut link = |first: bool, name: &str, base: &str, middle: &str, suffix: &str| {
+        if !first {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(name);
+        out.push_str(r#"":{"href":""#);
+        out.push_str(base);
+        out.push_str(middle);
+        out.push_str(&nr);
+        out.push_str(suffix);
+        out.push_str(r#""}"#);
+    };
+    link(true, "self", prefix, "vorgaenge/", "");
+    link(false, "antraege", prefix, "vorgaenge/", "/antraege");
+    link(false, "ereignisse", events_prefix, "ereignisse/", "");
     match version {
-        ApiVersion::V2 => out.push_str(&format!(
-            r#","finanzierungsvorschlaege":{},"gemerkteAngebote":{}"#,
-            href(url.case(version, nr, "/finanzierungsvorschlaege?apiVersion=V2")),
-            href(url.case(version, nr, "/gemerkteAngebote")),
-        )),
-        ApiVersion::V3 => out.push_str(&format!(
-            r#","finanzierungsvorschlaege":{}"#,
-            href(url.case(version, nr, "/finanzierungsvorschlaege")),
-        )),
+        ApiVersion::V2 => {
+            link(
+                false,
+                "finanzierungsvorschlaege",
+                prefix,
+                "vorgaenge/",
+                "/finanzierungsvorschlaege?apiVersion=V2",
+            );
+            link(
+                false,
+                "gemerkteAngebote",
+                prefix,
+                "vorgaenge/",
+                "/gemerkteAngebote",
+            );
+        }
+        ApiVersion::V3 => link(
+            false,
+            "finanzierungsvorschlaege",
+            prefix,
+            "vorgaenge/",
+            "/finanzierungsvorschlaege",
+        ),
     }
     out.push('}');
     out
