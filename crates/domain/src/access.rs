@@ -69,36 +69,37 @@ pub struct CaseParties<'a> {
     pub vorgangs_bearbeiter: Option<&'a str>,
 }
 
-/// Reading a case, its Anträge, offers or partners: scope first (it does not depend on the
-/// case), then visibility (an invisible case is 404 whatever else is missing), then the
-/// production-data gate.
+/// Reading a case, its Anträge, offers or partners (see [`case_gate`]).
 pub fn read_case(
     directory: &Directory,
     partner: &str,
     scopes: ScopeSet,
     case: CaseParties<'_>,
 ) -> Result<(), Denial> {
-    require_scope(scopes, Scope::VorgangLesen)?;
-    if !may_read(
-        directory,
-        partner,
-        case.kunden_betreuer,
-        case.vorgangs_bearbeiter,
-    ) {
-        return Err(Denial::Invisible);
-    }
-    require_kontext(directory, partner, scopes, case.daten_kontext)
+    case_gate(directory, partner, scopes, Scope::VorgangLesen, case)
 }
 
-/// Changing a case (metadata, parties, Anträge, messages): the write scope, then the read
-/// rule (an invisible case stays 404), then the production-data gate.
+/// Changing a case (metadata, parties, Anträge, messages; see [`case_gate`]).
 pub fn write_case(
     directory: &Directory,
     partner: &str,
     scopes: ScopeSet,
     case: CaseParties<'_>,
 ) -> Result<(), Denial> {
-    require_scope(scopes, Scope::VorgangSchreiben)?;
+    case_gate(directory, partner, scopes, Scope::VorgangSchreiben, case)
+}
+
+/// The order every case operation checks in: the operation's scope first (it does not
+/// depend on the case), then the read rule (an invisible case is 404 whatever else is
+/// missing), then the production-data gate.
+fn case_gate(
+    directory: &Directory,
+    partner: &str,
+    scopes: ScopeSet,
+    scope: Scope,
+    case: CaseParties<'_>,
+) -> Result<(), Denial> {
+    require_scope(scopes, scope)?;
     if !may_read(
         directory,
         partner,
