@@ -24,6 +24,9 @@ pub enum ClientError {
         body: Box<ErrorBody>,
         trace_id: Option<String>,
     },
+    /// The token endpoint refused the client's credentials or request.
+    #[error("token refused: {0}")]
+    TokenRefused(TokenError),
     /// The server answered something that does not decode into the contract's type.
     #[error("undecodable answer ({status}) at {path}: {reason}")]
     Decode {
@@ -38,6 +41,7 @@ impl ClientError {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api { status, .. } | Self::Decode { status, .. } => Some(*status),
+            Self::TokenRefused(e) => Some(e.status),
             Self::Http(e) => e.status().map(|s| s.as_u16()),
         }
     }
@@ -193,11 +197,7 @@ impl Client {
     ) -> Result<Client, ClientError> {
         match self.request_token(client_id, client_secret, &[]).await? {
             Ok(token) => Ok(self.with_token(&token.access_token)),
-            Err(e) => Err(ClientError::Decode {
-                status: e.status,
-                path: "$".into(),
-                reason: format!("token refused: {e}"),
-            }),
+            Err(e) => Err(ClientError::TokenRefused(e)),
         }
     }
 

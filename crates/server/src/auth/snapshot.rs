@@ -39,11 +39,8 @@ impl Snapshot {
         let keys = store.signing_keys().await?;
         let facts = partners.iter().map(|p| PartnerFacts {
             id: p.id.clone(),
-            typ: if p.typ == "PERSON" {
-                PartnerTyp::Person
-            } else {
-                PartnerTyp::Organisation
-            },
+            // The admin commands write only valid types; anything else cannot be a person.
+            typ: p.typ.parse().unwrap_or(PartnerTyp::Organisation),
             parent: p.parent.clone(),
             gesperrt: p.gesperrt,
             echtgeschaeft: p.echtgeschaeft,

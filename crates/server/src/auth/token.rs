@@ -19,7 +19,6 @@ use crate::auth::keys::ALGORITHM;
 use crate::auth::oauth_error::{OAuthError, no_store_json};
 use crate::auth::secrets::random_bytes;
 use crate::auth::snapshot::Snapshot;
-use crate::auth::verify::now_secs;
 use crate::state::AppState;
 
 /// The successful answer.
@@ -110,7 +109,7 @@ async fn issue(
             "no signing key available",
         ));
     };
-    let now = now_secs();
+    let now = jsonwebtoken::get_current_timestamp() as i64;
     let lifetime = config.token_lifetime.as_secs();
     let claims = AccessClaims {
         iss: config.issuer.clone(),

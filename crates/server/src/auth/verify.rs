@@ -8,7 +8,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jsonwebtoken::errors::ErrorKind;
-use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
+use jsonwebtoken::{
+    Algorithm, DecodingKey, Validation, decode, decode_header, get_current_timestamp,
+};
 use serde_json::{Map, Value};
 use vorgaenge_domain::scopes::ScopeSet;
 
@@ -74,7 +76,7 @@ impl Verifier {
         token: &str,
         snapshots: &SnapshotCache,
     ) -> Result<Arc<Caller>, TokenRejection> {
-        let now = now_secs();
+        let now = get_current_timestamp() as i64;
         if let Some(caller) = self.cache.get(token) {
             if caller.expires_at > now - self.leeway as i64 {
                 return Ok(caller);
@@ -250,12 +252,4 @@ fn rejection(e: jsonwebtoken::errors::Error) -> TokenRejection {
         ),
         _ => TokenRejection::new("Token ist ungültig", "invalid token"),
     }
-}
-
-/// Seconds since the epoch.
-pub fn now_secs() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
 }
