@@ -79,6 +79,16 @@ pub fn read_case(
     case_gate(directory, partner, scopes, Scope::VorgangLesen, case)
 }
 
+/// Reading the events of a case or of its Anträge (see [`case_gate`]).
+pub fn read_events(
+    directory: &Directory,
+    partner: &str,
+    scopes: ScopeSet,
+    case: CaseParties<'_>,
+) -> Result<(), Denial> {
+    case_gate(directory, partner, scopes, Scope::EreignisLesen, case)
+}
+
 /// Changing a case (metadata, parties, Anträge, messages; see [`case_gate`]).
 pub fn write_case(
     directory: &Directory,

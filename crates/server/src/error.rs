@@ -27,6 +27,12 @@ pub enum ApiError {
     },
     /// 404: unknown resource, or one the caller may not see.
     NotFound(String),
+    /// 412: `If-Match` names a version of the case that is no longer current.
+    PreconditionFailed(String),
+    /// 413: the request body is larger than the configured maximum.
+    PayloadTooLarge(String),
+    /// 415: the request body has a media type the operation does not take.
+    UnsupportedMediaType(String),
     /// 429: over the client's rate limit; try again after this many seconds.
     TooManyRequests { retry_after: u64 },
     /// 500: the message is for the log only; the client gets an opaque text and the trace id.
@@ -61,6 +67,9 @@ impl ApiError {
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -76,7 +85,11 @@ impl IntoResponse for ApiError {
             log: None,
         };
         let message = match self {
-            Self::BadRequest(m) | Self::NotFound(m) => public(m),
+            Self::BadRequest(m)
+            | Self::NotFound(m)
+            | Self::PreconditionFailed(m)
+            | Self::PayloadTooLarge(m)
+            | Self::UnsupportedMediaType(m) => public(m),
             Self::Unauthorized { message, challenge } => {
                 if let Ok(value) = HeaderValue::from_str(&challenge) {
                     response

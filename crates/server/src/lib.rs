@@ -6,6 +6,9 @@
 
 pub mod access;
 pub mod auth;
+pub mod body;
+pub mod conditional;
+pub mod edit;
 pub mod error;
 pub mod http;
 pub mod links;

@@ -6,7 +6,10 @@ use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::auth::{bearer, token, well_known};
 use crate::error::ApiError;
-use crate::http::{antraege, finanzierungsvorschlaege, gemerkte_angebote, partner, vorgaenge};
+use crate::http::{
+    antraege, antrag_actions, ereignisse, finanzierungsvorschlaege, gemerkte_angebote, nachricht,
+    partner, vorgaenge,
+};
 use crate::links::ApiVersion;
 use crate::state::AppState;
 use crate::trace;
@@ -21,8 +24,9 @@ pub fn router(state: AppState) -> Router {
         )
         .nest(
             "/v3/vorgaenge",
-            vorgaenge_routes(ApiVersion::V3).route_layer(gate),
+            vorgaenge_routes(ApiVersion::V3).route_layer(gate.clone()),
         )
+        .nest("/v2/ereignisse", ereignisse_routes().route_layer(gate))
         .route("/auth/token", post(token::handler))
         .route("/auth/access-token", post(token::handler))
         .route("/.well-known/jwks.json", get(well_known::jwks))
@@ -41,7 +45,10 @@ pub fn router(state: AppState) -> Router {
 fn vorgaenge_routes(version: ApiVersion) -> Router<AppState> {
     let mut routes = Router::new()
         .route("/", get(vorgaenge::list::handler))
-        .route("/{vorgangsNummer}", get(vorgaenge::get::handler))
+        .route(
+            "/{vorgangsNummer}",
+            get(vorgaenge::get::handler).patch(vorgaenge::patch::handler),
+        )
         .route("/{vorgangsNummer}/antraege", get(antraege::all))
         .route(
             "/{vorgangsNummer}/antraege/{antragsNummer}",
@@ -50,6 +57,14 @@ fn vorgaenge_routes(version: ApiVersion) -> Router<AppState> {
         .route(
             "/{vorgangsNummer}/antraege/{antragsNummer}/{teilantragsNummer}",
             get(antraege::one),
+        )
+        .route(
+            "/{vorgangsNummer}/antraege/{antragsNummer}/{teilantragsNummer}/entscheidungsreife",
+            post(antrag_actions::entscheidungsreife),
+        )
+        .route(
+            "/{vorgangsNummer}/antraege/{antragsNummer}/{teilantragsNummer}/status",
+            post(antrag_actions::status),
         )
         .route(
             "/{vorgangsNummer}/finanzierungsvorschlaege",
@@ -61,11 +76,12 @@ fn vorgaenge_routes(version: ApiVersion) -> Router<AppState> {
         )
         .route(
             "/{vorgangsNummer}/kundenBetreuer",
-            get(partner::kunden_betreuer),
+            get(partner::kunden_betreuer).put(partner::put_kunden_betreuer),
         )
+        .route("/{vorgangsNummer}/nachricht", post(nachricht::handler))
         .route(
             "/{vorgangsNummer}/vorgangsBearbeiter",
-            get(partner::vorgangs_bearbeiter),
+            get(partner::vorgangs_bearbeiter).put(partner::put_vorgangs_bearbeiter),
         );
     if version == ApiVersion::V2 {
         routes = routes
@@ -83,6 +99,16 @@ fn vorgaenge_routes(version: ApiVersion) -> Router<AppState> {
             );
     }
     routes.layer(Extension(version))
+}
+
+/// The events of cases and Anträge. They exist only as v2; v3 cases link here too.
+fn ereignisse_routes() -> Router<AppState> {
+    Router::new()
+        .route("/{vorgangsNummer}", get(ereignisse::of_case))
+        .route(
+            "/{vorgangsNummer}/{antragsNummer}/{teilAntragsNummer}",
+            get(ereignisse::of_antrag),
+        )
 }
 
 async fn unknown_route(uri: axum::http::Uri) -> ApiError {

@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 use vorgaenge_store::{Store, StoreResult};
 
 use crate::auth::{Auth, AuthConfig, LocalRateLimiter, RateLimiter};
+use crate::body::Limits;
 use crate::links::PublicUrl;
 
 /// What every handler shares.
@@ -15,6 +16,8 @@ pub struct AppState {
     /// Zone for `aenderungSeit`/`aenderungBis` values without an offset.
     pub zone: Tz,
     pub auth: Arc<Auth>,
+    /// Body size and patch length limits of the write operations.
+    pub limits: Limits,
 }
 
 impl AppState {
@@ -55,6 +58,7 @@ impl AppState {
             public_url: Arc::new(public_url),
             zone,
             auth: Arc::new(auth),
+            limits: Limits::default(),
         })
     }
 }

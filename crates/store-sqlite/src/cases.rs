@@ -55,7 +55,7 @@ fn parse_kontext(text: &str) -> Result<DatenKontext, StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("datenKontext: {e}")))
 }
 
-pub(crate) fn case(conn: &mut Connection, nr: &str) -> Result<Option<StoredCase>, StoreError> {
+pub(crate) fn case(conn: &Connection, nr: &str) -> Result<Option<StoredCase>, StoreError> {
     conn.prepare_cached(CASE_SQL)
         .map_err(db_err)?
         .query_row([nr], |row| {

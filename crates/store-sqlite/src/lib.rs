@@ -4,6 +4,7 @@
 mod cases;
 mod clients;
 mod directory;
+mod edits;
 mod keys;
 mod list;
 mod migrations;
@@ -17,9 +18,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use rusqlite::Connection;
 use vorgaenge_store::{
-    CaseMeta, ClientRecord, GrantRecord, ListPage, ListQuery, NewCase, PartnerRecord,
-    SigningKeyRecord, Store, StoreError, StoreResult, StoredAngebot, StoredCase, StoredVorschlag,
-    Timestamp,
+    CaseEdit, CaseMeta, ClientRecord, Edited, GrantRecord, ListPage, ListQuery, NewCase,
+    PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult, StoredAngebot, StoredCase,
+    StoredVorschlag, Timestamp,
 };
 
 use pool::{Pool, configure, db_err};
@@ -146,6 +147,23 @@ impl Store for SqliteStore {
     async fn upsert_cases(&self, cases: Vec<NewCase>) -> StoreResult<Vec<Timestamp>> {
         self.writer
             .run(move |c| writes::upsert_cases(c, &cases))
+            .await
+    }
+
+    async fn edit_case(&self, vorgangs_nummer: &str, edit: CaseEdit) -> StoreResult<Edited> {
+        let nr = vorgangs_nummer.to_owned();
+        self.writer
+            .run(move |c| edits::edit_case(c, &nr, edit))
+            .await
+    }
+
+    async fn events(
+        &self,
+        vorgangs_nummer: &str,
+        antrags_nummer: Option<&str>,
+    ) -> StoreResult<Vec<bytes::Bytes>> {
+        self.readers
+            .run_inline(|c| edits::events(c, vorgangs_nummer, antrags_nummer))
             .await
     }
 

@@ -9,6 +9,7 @@ use crate::pool::db_err;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_access.sql"),
+    include_str!("../migrations/0003_events.sql"),
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

@@ -8,8 +8,9 @@ use bytes::Bytes;
 use vorgaenge_model::DatenKontext;
 
 use crate::{
-    CaseMeta, ClientRecord, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase,
-    PartnerRecord, SigningKeyRecord, SortOrder, Store, StoredAngebot, StoredVorschlag, Timestamp,
+    CaseEdit, CaseMeta, CaseUpdate, ClientRecord, EditRefused, Edited, GrantRecord, ListKey,
+    ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord, SigningKeyRecord, SortOrder,
+    Store, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
 };
 
 /// Generates one `#[tokio::test]` per contract check. `$fresh` is an async function returning
@@ -24,7 +25,9 @@ macro_rules! store_contract_tests {
             keyset_pages_match_offset_pages, paging_backwards_returns_previous_page,
             counts_cases, stores_partners_and_grants, revokes_grants, stores_clients,
             ensures_one_signing_key, rotates_signing_keys, prunes_retired_signing_keys,
-            directory_version_tracks_admin_changes, lists_only_the_partners_cases);
+            directory_version_tracks_admin_changes, lists_only_the_partners_cases,
+            edits_apply_with_events, refused_or_empty_edits_change_nothing,
+            concurrent_edits_all_land, edits_stamp_after_every_write);
     };
     (@each $fresh:path; $($check:ident),*) => {
         $(
@@ -778,4 +781,151 @@ pub async fn lists_only_the_partners_cases(store: &dyn Store) {
             }
         }
     }
+}
+
+/// An edit that sets the external number to `ext` and records it as one event.
+fn set_external(ext: &str) -> CaseEdit {
+    let ext = ext.to_owned();
+    Box::new(move |case: &StoredCase, stamp: Timestamp| {
+        let mut meta = case.meta.clone();
+        meta.externe_vorgangs_nummer = Some(ext.clone());
+        meta.letztes_ereignis = Some(format!("{}", stamp.0));
+        Ok(Some(CaseUpdate {
+            meta,
+            document: Bytes::from(format!(r#"{{"ext":"{ext}"}}"#)),
+            events: vec![NewEvent {
+                antrags_nummer: (ext == "antrag").then(|| "AB0001/1/1".to_owned()),
+                document: Bytes::from(format!(r#"{{"meldung":"{ext}"}}"#)),
+            }],
+        }))
+    })
+}
+
+fn done(edited: Edited) -> (StoredCase, bool) {
+    match edited {
+        Edited::Done { case, changed } => (case, changed),
+        other => panic!("expected a committed edit, got {other:?}"),
+    }
+}
+
+pub async fn edits_apply_with_events(store: &dyn Store) {
+    store
+        .upsert_cases(vec![case_at("AB0001", 10)])
+        .await
+        .unwrap();
+    let (case, changed) = done(
+        store
+            .edit_case("AB0001", set_external("one"))
+            .await
+            .unwrap(),
+    );
+    assert!(changed);
+    assert!(case.meta.letzte_aenderung > Timestamp(10));
+    assert_eq!(case.meta.externe_vorgangs_nummer.as_deref(), Some("one"));
+    assert_eq!(case.document, Bytes::from_static(br#"{"ext":"one"}"#));
+    // What the edit returned is what is stored.
+    assert_eq!(store.case("AB0001").await.unwrap().unwrap(), case);
+    done(
+        store
+            .edit_case("AB0001", set_external("antrag"))
+            .await
+            .unwrap(),
+    );
+    let events = store.events("AB0001", None).await.unwrap();
+    assert_eq!(
+        events,
+        vec![
+            Bytes::from_static(br#"{"meldung":"one"}"#),
+            Bytes::from_static(br#"{"meldung":"antrag"}"#)
+        ]
+    );
+    assert_eq!(
+        store.events("AB0001", Some("AB0001/1/1")).await.unwrap(),
+        vec![Bytes::from_static(br#"{"meldung":"antrag"}"#)]
+    );
+    assert!(
+        store
+            .events("AB0001", Some("AB0001/2/1"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(store.events("ZZ0000", None).await.unwrap().is_empty());
+    assert!(matches!(
+        store.edit_case("ZZ0000", set_external("x")).await.unwrap(),
+        Edited::NotFound
+    ));
+}
+
+pub async fn refused_or_empty_edits_change_nothing(store: &dyn Store) {
+    store
+        .upsert_cases(vec![case_at("AB0001", 10)])
+        .await
+        .unwrap();
+    let before = store.case("AB0001").await.unwrap().unwrap();
+    let refused: CaseEdit = Box::new(|_, _| Err(EditRefused(Box::new("no"))));
+    match store.edit_case("AB0001", refused).await.unwrap() {
+        Edited::Refused(EditRefused(why)) => assert_eq!(why.downcast_ref::<&str>(), Some(&"no")),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    let empty: CaseEdit = Box::new(|_, _| Ok(None));
+    let (case, changed) = done(store.edit_case("AB0001", empty).await.unwrap());
+    assert!(!changed);
+    assert_eq!(case, before);
+    assert_eq!(store.case("AB0001").await.unwrap().unwrap(), before);
+    assert!(store.events("AB0001", None).await.unwrap().is_empty());
+}
+
+pub async fn concurrent_edits_all_land(store: &dyn Store) {
+    store
+        .upsert_cases(vec![case_at("AB0001", 10)])
+        .await
+        .unwrap();
+    // Each edit appends its letter to what it finds: lost updates would drop letters.
+    let append = |letter: char| -> CaseEdit {
+        Box::new(move |case: &StoredCase, _| {
+            let mut meta = case.meta.clone();
+            let mut ext = meta.externe_vorgangs_nummer.take().unwrap_or_default();
+            ext.push(letter);
+            meta.externe_vorgangs_nummer = Some(ext);
+            Ok(Some(CaseUpdate {
+                meta,
+                document: case.document.clone(),
+                events: vec![],
+            }))
+        })
+    };
+    let edits = ('a'..='z').map(|l| store.edit_case("AB0001", append(l)));
+    for edited in futures::future::join_all(edits).await {
+        done(edited.unwrap());
+    }
+    let ext = store
+        .case("AB0001")
+        .await
+        .unwrap()
+        .unwrap()
+        .meta
+        .externe_vorgangs_nummer
+        .unwrap();
+    let mut letters: Vec<char> = ext.trim_start_matches("ext-AB0001").chars().collect();
+    letters.sort_unstable();
+    assert_eq!(letters, ('a'..='z').collect::<Vec<_>>());
+}
+
+pub async fn edits_stamp_after_every_write(store: &dyn Store) {
+    // A historical stamp far in the future: the next edit must still sort after it.
+    let future = Timestamp::now().0 + 3_600_000_000;
+    store
+        .upsert_cases(vec![case_at("AB0001", 10), case_at("AB0002", future)])
+        .await
+        .unwrap();
+    let (first, _) = done(store.edit_case("AB0001", set_external("a")).await.unwrap());
+    let stamps = store
+        .upsert_cases(vec![case_at("AB0003", 5)])
+        .await
+        .unwrap();
+    let (second, _) = done(store.edit_case("AB0001", set_external("b")).await.unwrap());
+    assert!(first.meta.letzte_aenderung.0 > future);
+    assert!(second.meta.letzte_aenderung > first.meta.letzte_aenderung);
+    assert_eq!(stamps, vec![Timestamp(5)]);
 }

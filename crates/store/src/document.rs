@@ -166,6 +166,22 @@ pub fn render(document: &[u8], links_member: &str, href_prefix: &str, out: &mut 
     out.extend_from_slice(rest);
 }
 
+/// The stored document as a Vorgang object again (without `_links`), for changing it and
+/// storing it anew with [`encode`].
+pub fn decode(document: &[u8]) -> Result<Map<String, Value>, serde_json::Error> {
+    // Rendering with empty links fills every hole with valid JSON; `encode` drops them again.
+    let mut out = Vec::with_capacity(document.len() + 64);
+    render(document, r#""_links":{}"#, "", &mut out);
+    let mut object: Map<String, Value> = serde_json::from_slice(&out)?;
+    object.remove("_links");
+    if let Some(Value::Array(antraege)) = object.get_mut("antraege") {
+        for antrag in antraege.iter_mut().filter_map(Value::as_object_mut) {
+            antrag.remove("_links");
+        }
+    }
+    Ok(object)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +221,16 @@ mod tests {
         assert_eq!(out["antraege"][1], json!({"antragsNummer": "unparseable"}));
         assert_eq!(out["antraege"][2], json!({}));
         assert_eq!(out["kundenBetreuer"], json!({"partnerId": "BER11"}));
+    }
+
+    #[test]
+    fn decode_undoes_encode() {
+        let v = json!({"vorgangsNummer": "AB1234", "datenKontext": "TEST_MODUS",
+            "antraege": [{"antragsNummer": "AB1234/1/1", "status": {"antragsteller": "BEANTRAGT"}}, {}]});
+        let stored = encode(v.clone()).unwrap().document;
+        let decoded = decode(&stored).unwrap();
+        assert_eq!(Value::Object(decoded.clone()), v);
+        assert_eq!(encode(Value::Object(decoded)).unwrap().document, stored);
     }
 
     #[test]

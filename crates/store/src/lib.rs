@@ -14,8 +14,9 @@ use async_trait::async_trait;
 
 pub use error::StoreError;
 pub use records::{
-    CaseMeta, ClientRecord, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase,
-    PartnerRecord, SigningKeyRecord, SortOrder, StoredAngebot, StoredCase, StoredVorschlag,
+    CaseEdit, CaseMeta, CaseUpdate, ClientRecord, EditRefused, Edited, GrantRecord, ListKey,
+    ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord, SigningKeyRecord, SortOrder,
+    StoredAngebot, StoredCase, StoredVorschlag,
 };
 pub use timestamp::Timestamp;
 
@@ -50,6 +51,18 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// Inserts or replaces cases by `vorgangsNummer`, all in one transaction: either every case
     /// of the batch is written or none is. Returns the `letzteAenderung` each case got.
     async fn upsert_cases(&self, cases: Vec<NewCase>) -> StoreResult<Vec<Timestamp>>;
+
+    /// Applies `edit` to the case with this number in one write transaction: the edit sees
+    /// the case as committed, and its update, the new `letzteAenderung` and its events are
+    /// written together or not at all. Edits of one case never interleave.
+    async fn edit_case(&self, vorgangs_nummer: &str, edit: CaseEdit) -> StoreResult<Edited>;
+
+    /// The events of a case, oldest first; with `antrags_nummer` only those of that Antrag.
+    async fn events(
+        &self,
+        vorgangs_nummer: &str,
+        antrags_nummer: Option<&str>,
+    ) -> StoreResult<Vec<bytes::Bytes>>;
 
     /// Number of cases held.
     async fn case_count(&self) -> StoreResult<u64>;

@@ -173,3 +173,47 @@ pub struct ListPage {
     /// `Offset`/`After`, before it for `Before`.
     pub more: bool,
 }
+
+/// An event to append to a case: an `Ereignis` of the events API, as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent {
+    /// The Antrag the event concerns (`AB1234/1/1`), for the per-Antrag event list.
+    pub antrags_nummer: Option<String>,
+    pub document: Bytes,
+}
+
+/// What an edit makes of a case: its new columns and document, and the events that record
+/// the change. The store stamps `meta.letzte_aenderung` itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseUpdate {
+    pub meta: CaseMeta,
+    pub document: Bytes,
+    pub events: Vec<NewEvent>,
+}
+
+/// Why an edit refused to change a case. It carries the refusal of the layer that decided
+/// (for the server, its HTTP error), which the store hands back untouched.
+pub struct EditRefused(pub Box<dyn std::any::Any + Send>);
+
+impl std::fmt::Debug for EditRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EditRefused(..)")
+    }
+}
+
+/// A change to one case, decided on the case as it is inside the store's write transaction,
+/// so that concurrent edits of a case apply one after the other and none is lost. It gets the
+/// case and the stamp the change will carry; `Ok(None)` leaves the case as it is.
+pub type CaseEdit =
+    Box<dyn FnOnce(&StoredCase, Timestamp) -> Result<Option<CaseUpdate>, EditRefused> + Send>;
+
+/// The outcome of [`crate::Store::edit_case`].
+#[derive(Debug)]
+pub enum Edited {
+    /// No case has this number.
+    NotFound,
+    /// The edit refused; nothing changed.
+    Refused(EditRefused),
+    /// The case as it is now (changed or not), committed.
+    Done { case: StoredCase, changed: bool },
+}

@@ -1,8 +1,12 @@
 //! Handlers, one module per resource of the contract.
 
 pub mod antraege;
+pub mod antrag_actions;
+pub mod assign;
+pub mod ereignisse;
 pub mod finanzierungsvorschlaege;
 pub mod gemerkte_angebote;
+pub mod nachricht;
 pub mod partner;
 pub mod vorgaenge;
 

@@ -1,55 +1,41 @@
 //! GET …/kundenBetreuer and …/vorgangsBearbeiter: the case's partner, as the partner
 //! records hold it now (not the copy inside the case document, which may be outdated).
+//! PUT of the same paths assigns another partner (201 Created, as the product documents).
 
 use axum::Extension;
-use axum::extract::State;
-use axum::response::Response;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde_json::Value;
+use vorgaenge_domain::edit::Party;
+use vorgaenge_model::PartnerDTO;
 use vorgaenge_store::PartnerRecord;
+
+use crate::body;
+use crate::conditional::{self, IfMatch};
+use crate::edit::edit_case;
+use crate::http::assign::assign;
 
 use crate::access::load_meta;
 use crate::auth::bearer::Authenticated;
 use crate::error::ApiError;
-use crate::http::{json_value, self_links, stored_object};
+use crate::http::{json_value, self_links};
 use crate::links::ApiVersion;
 use crate::params::PathParams;
 use crate::state::AppState;
-
-/// Which of the case's two partners.
-#[derive(Clone, Copy)]
-enum Role {
-    KundenBetreuer,
-    VorgangsBearbeiter,
-}
-
-impl Role {
-    fn path(self) -> &'static str {
-        match self {
-            Role::KundenBetreuer => "kundenBetreuer",
-            Role::VorgangsBearbeiter => "vorgangsBearbeiter",
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Role::KundenBetreuer => "Kundenbetreuer",
-            Role::VorgangsBearbeiter => "Vorgangsbearbeiter",
-        }
-    }
-}
 
 async fn partner(
     state: &AppState,
     auth: &Authenticated,
     version: ApiVersion,
     params: &PathParams,
-    role: Role,
+    role: Party,
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
     let meta = load_meta(state, auth, nr).await?;
     let id = match role {
-        Role::KundenBetreuer => meta.kunden_betreuer,
-        Role::VorgangsBearbeiter => meta.vorgangs_bearbeiter,
+        Party::KundenBetreuer => meta.kunden_betreuer,
+        Party::VorgangsBearbeiter => meta.vorgangs_bearbeiter,
     }
     .ok_or_else(|| ApiError::not_found(format!("Vorgang {nr} hat keinen {}", role.label())))?;
     let record = auth.snapshot.partners.get(&id).ok_or_else(|| {
@@ -60,19 +46,14 @@ async fn partner(
     })?;
     let href = state
         .public_url
-        .case(version, nr, &format!("/{}", role.path()));
+        .case(version, nr, &format!("/{}", role.member()));
     Ok(json_value(&partner_body(record, href)?))
 }
 
 /// The Partner object: the stored profile, with id and right taken from the record's
 /// columns (they are what access decisions use) and `_links.self`.
 fn partner_body(record: &PartnerRecord, self_href: String) -> Result<Value, ApiError> {
-    let mut body = stored_object(&record.profile, "partner profile")?;
-    body.insert("partnerId".into(), record.id.clone().into());
-    body.insert(
-        "kreditsachbearbeiter".into(),
-        record.kreditsachbearbeiter.into(),
-    );
+    let mut body = crate::edit::partner_object(record)?;
     body.insert("_links".into(), self_links(self_href));
     Ok(Value::Object(body))
 }
@@ -83,7 +64,7 @@ pub async fn kunden_betreuer(
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
 ) -> Result<Response, ApiError> {
-    partner(&state, &auth, version, &params, Role::KundenBetreuer).await
+    partner(&state, &auth, version, &params, Party::KundenBetreuer).await
 }
 
 pub async fn vorgangs_bearbeiter(
@@ -92,5 +73,55 @@ pub async fn vorgangs_bearbeiter(
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
 ) -> Result<Response, ApiError> {
-    partner(&state, &auth, version, &params, Role::VorgangsBearbeiter).await
+    partner(&state, &auth, version, &params, Party::VorgangsBearbeiter).await
+}
+
+async fn put(
+    state: &AppState,
+    auth: &Authenticated,
+    params: &PathParams,
+    request: Request,
+    party: Party,
+) -> Result<Response, ApiError> {
+    let nr = params.vorgangs_nummer()?.to_owned();
+    let if_match = IfMatch::from_headers(request.headers())?;
+    let value = body::json(request, state.limits, body::JSON).await?;
+    let dto: PartnerDTO = body::typed(value, "PartnerDTO")?;
+    let id = dto
+        .partner_id
+        .ok_or_else(|| ApiError::bad_request("PartnerDTO.partnerId fehlt"))?;
+    // The contract's pattern is unanchored: `ABC12XYZ` passes it and is then not found.
+    if !vorgaenge_domain::numbers::is_partner_id(&id) {
+        return Err(ApiError::bad_request(format!(
+            "PartnerDTO.partnerId: {id:?} entspricht nicht dem Muster ^[A-Z]{{3}}[0-9]{{2}}"
+        )));
+    }
+    let caller = auth.clone();
+    let case = edit_case(state, auth, &nr, if_match, move |draft| {
+        assign(draft, &caller, party, &id).map_err(|r| r.for_body())
+    })
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::ETAG, conditional::etag(case.meta.letzte_aenderung))],
+    )
+        .into_response())
+}
+
+pub async fn put_kunden_betreuer(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    params: PathParams,
+    request: Request,
+) -> Result<Response, ApiError> {
+    put(&state, &auth, &params, request, Party::KundenBetreuer).await
+}
+
+pub async fn put_vorgangs_bearbeiter(
+    State(state): State<AppState>,
+    Extension(auth): Extension<Authenticated>,
+    params: PathParams,
+    request: Request,
+) -> Result<Response, ApiError> {
+    put(&state, &auth, &params, request, Party::VorgangsBearbeiter).await
 }

@@ -3,12 +3,14 @@
 
 use axum::Extension;
 use axum::extract::State;
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde_json::Value;
-use vorgaenge_store::document;
+use vorgaenge_store::{StoredCase, document};
 
 use crate::access::load_case;
 use crate::auth::bearer::Authenticated;
+use crate::conditional;
 use crate::error::ApiError;
 use crate::http::json_bytes;
 use crate::links::{ApiVersion, PublicUrl};
@@ -20,15 +22,25 @@ pub async fn handler(
     Extension(auth): Extension<Authenticated>,
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
     let case = load_case(&state, &auth, nr).await?;
-    Ok(json_bytes(render(
-        &state.public_url,
-        version,
-        nr,
-        &case.document,
-    )))
+    if conditional::not_modified(&headers, case.meta.letzte_aenderung) {
+        let tag = conditional::etag(case.meta.letzte_aenderung);
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response());
+    }
+    Ok(case_response(&state.public_url, version, &case))
+}
+
+/// 200 with the case as served and its entity tag.
+pub fn case_response(url: &PublicUrl, version: ApiVersion, case: &StoredCase) -> Response {
+    let nr = &case.meta.vorgangs_nummer;
+    let mut response = json_bytes(render(url, version, nr, &case.document));
+    response
+        .headers_mut()
+        .insert(header::ETAG, conditional::etag(case.meta.letzte_aenderung));
+    response
 }
 
 /// The full case body as served, links included.

@@ -1,0 +1,154 @@
+//! Entity tags and conditional requests (RFC 9110 §8.8.3, §13.1).
+//!
+//! A case's entity tag is its `letzteAenderung` as the list shows it (RFC 3339, six
+//! fractional digits): the change clock gives every change a new, never repeated value, so
+//! the tag identifies one version of the case, and a client that synchronises through the
+//! list already holds the tag of every case it has seen.
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use vorgaenge_store::{CaseMeta, Timestamp};
+
+use crate::error::ApiError;
+
+/// The strong entity tag of the case version changed at `letzte_aenderung`.
+pub fn etag(letzte_aenderung: Timestamp) -> HeaderValue {
+    let tag = format!("\"{}\"", letzte_aenderung.to_rfc3339());
+    HeaderValue::from_str(&tag).expect("an RFC 3339 text is a valid header value")
+}
+
+/// The members of an `If-Match` / `If-None-Match` list: `*` or opaque tags with their weak
+/// marker dropped, quotes kept (as they are compared).
+fn tags(value: &str) -> impl Iterator<Item = (bool, &str)> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| match t.strip_prefix("W/") {
+            Some(strong) => (true, strong),
+            None => (false, t),
+        })
+}
+
+/// `If-None-Match` on a GET: true when the client's copy is current (answer 304). Weak
+/// comparison, as RFC 9110 prescribes for this header.
+pub fn not_modified(headers: &HeaderMap, letzte_aenderung: Timestamp) -> bool {
+    let Some(value) = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let current = etag(letzte_aenderung);
+    let current = current.to_str().unwrap_or_default();
+    tags(value).any(|(_, tag)| tag == "*" || tag == current)
+}
+
+/// What a write must find, from `If-Match`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IfMatch {
+    /// No header: the write applies to whatever version is current.
+    Any,
+    /// `*`: any existing version.
+    Exists,
+    /// One of these strong tags (quoted).
+    OneOf(Vec<String>),
+}
+
+impl IfMatch {
+    pub fn from_headers(headers: &HeaderMap) -> Result<Self, ApiError> {
+        let Some(value) = headers.get(header::IF_MATCH) else {
+            return Ok(Self::Any);
+        };
+        let value = value
+            .to_str()
+            .map_err(|_| ApiError::bad_request("Header If-Match ist kein lesbarer Text"))?;
+        let mut strong = Vec::new();
+        for (weak, tag) in tags(value) {
+            if tag == "*" {
+                return Ok(Self::Exists);
+            }
+            if !(tag.len() >= 2 && tag.starts_with('"') && tag.ends_with('"')) {
+                return Err(ApiError::bad_request(format!(
+                    "Header If-Match: {tag} ist kein Entity-Tag (in Anführungszeichen, z. B. \
+                     \"2024-05-14T07:12:44.512000Z\")"
+                )));
+            }
+            // A weak tag never matches in If-Match (strong comparison).
+            if !weak {
+                strong.push(tag.to_owned());
+            }
+        }
+        Ok(Self::OneOf(strong))
+    }
+
+    /// Refuses with 412 unless `current` is a version the client asked for.
+    pub fn check(&self, current: &CaseMeta) -> Result<(), ApiError> {
+        let Self::OneOf(tags) = self else {
+            return Ok(());
+        };
+        let tag = etag(current.letzte_aenderung);
+        let tag = tag.to_str().unwrap_or_default();
+        if tags.iter().any(|t| t == tag) {
+            Ok(())
+        } else {
+            Err(ApiError::PreconditionFailed(format!(
+                "Vorgang {} wurde inzwischen geändert: If-Match nennt nicht die aktuelle Version {tag}",
+                current.vorgangs_nummer
+            )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(name: header::HeaderName, value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(name, HeaderValue::from_str(value).unwrap());
+        h
+    }
+
+    #[test]
+    fn tags_and_matching() {
+        let t = Timestamp(1_715_670_764_512_000);
+        assert_eq!(etag(t), "\"2024-05-14T07:12:44.512000Z\"");
+        let current = "\"2024-05-14T07:12:44.512000Z\"";
+        assert!(not_modified(&headers(header::IF_NONE_MATCH, current), t));
+        assert!(not_modified(
+            &headers(header::IF_NONE_MATCH, &format!("\"x\", W/{current}")),
+            t
+        ));
+        assert!(not_modified(&headers(header::IF_NONE_MATCH, "*"), t));
+        assert!(!not_modified(&headers(header::IF_NONE_MATCH, "\"x\""), t));
+        assert!(!not_modified(&HeaderMap::new(), t));
+
+        let meta = |micros| CaseMeta {
+            vorgangs_nummer: "AB1234".into(),
+            daten_kontext: vorgaenge_model::DatenKontext::TestModus,
+            status: None,
+            letzte_aenderung: Timestamp(micros),
+            letztes_ereignis: None,
+            externe_vorgangs_nummer: None,
+            kunden_betreuer: None,
+            vorgangs_bearbeiter: None,
+        };
+        let m = IfMatch::from_headers(&headers(header::IF_MATCH, current)).unwrap();
+        assert!(m.check(&meta(t.0)).is_ok());
+        assert!(matches!(
+            m.check(&meta(t.0 + 1)),
+            Err(ApiError::PreconditionFailed(_))
+        ));
+        let weak = IfMatch::from_headers(&headers(header::IF_MATCH, &format!("W/{current}")));
+        assert!(weak.unwrap().check(&meta(t.0)).is_err());
+        assert_eq!(
+            IfMatch::from_headers(&headers(header::IF_MATCH, "*")).unwrap(),
+            IfMatch::Exists
+        );
+        assert!(IfMatch::from_headers(&headers(header::IF_MATCH, "abc")).is_err());
+        assert_eq!(
+            IfMatch::from_headers(&HeaderMap::new()).unwrap(),
+            IfMatch::Any
+        );
+    }
+}

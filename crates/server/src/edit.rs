@@ -1,0 +1,155 @@
+//! The one way a request changes a case.
+//!
+//! [`edit_case`] runs the operation's change inside the store's write transaction, on the
+//! case as committed: the write rule, `If-Match`, and the change itself all see the same
+//! version, so concurrent writers of a case are applied one after the other and none is lost.
+//! The change works on a [`Draft`] of the parsed Vorgang; what it records becomes the
+//! case's events, stamped with the time of the write and the acting partner as source.
+
+use bytes::Bytes;
+use serde_json::{Map, Value};
+use vorgaenge_domain::access::{self, CaseParties};
+use vorgaenge_domain::edit::{Draft, EventDraft};
+use vorgaenge_store::document::{self, decode};
+use vorgaenge_store::{
+    CaseEdit, CaseUpdate, EditRefused, Edited, NewEvent, PartnerRecord, StoredCase, Timestamp,
+};
+
+use crate::auth::bearer::Authenticated;
+use crate::conditional::IfMatch;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Applies `change` to case `nr` for the authenticated caller, after the write rule and
+/// `If-Match`. Returns the case as it is afterwards (unchanged when `change` changed nothing).
+pub async fn edit_case<F>(
+    state: &AppState,
+    auth: &Authenticated,
+    nr: &str,
+    if_match: IfMatch,
+    change: F,
+) -> Result<StoredCase, ApiError>
+where
+    F: FnOnce(&mut Draft) -> Result<(), ApiError> + Send + 'static,
+{
+    let auth = auth.clone();
+    let edit: CaseEdit = Box::new(move |case: &StoredCase, stamp: Timestamp| {
+        decide(&auth, &if_match, case, stamp, change).map_err(|e| EditRefused(Box::new(e)))
+    });
+    match state.store.edit_case(nr, edit).await? {
+        Edited::NotFound => Err(ApiError::case_not_found(nr)),
+        Edited::Refused(EditRefused(why)) => Err(match why.downcast::<ApiError>() {
+            Ok(e) => *e,
+            Err(_) => ApiError::Internal("an edit refused with an unknown error".into()),
+        }),
+        Edited::Done { case, .. } => Ok(case),
+    }
+}
+
+fn decide<F>(
+    auth: &Authenticated,
+    if_match: &IfMatch,
+    case: &StoredCase,
+    stamp: Timestamp,
+    change: F,
+) -> Result<Option<CaseUpdate>, ApiError>
+where
+    F: FnOnce(&mut Draft) -> Result<(), ApiError>,
+{
+    let meta = &case.meta;
+    access::write_case(
+        &auth.snapshot.directory,
+        &auth.caller.partner,
+        auth.caller.scopes,
+        CaseParties {
+            daten_kontext: meta.daten_kontext,
+            kunden_betreuer: meta.kunden_betreuer.as_deref(),
+            vorgangs_bearbeiter: meta.vorgangs_bearbeiter.as_deref(),
+        },
+    )
+    .map_err(|denial| ApiError::denied(denial, Some(&meta.vorgangs_nummer)))?;
+    if_match.check(meta)?;
+
+    let doc = decode(&case.document).map_err(|e| {
+        ApiError::Internal(format!(
+            "stored case {} unreadable: {e}",
+            meta.vorgangs_nummer
+        ))
+    })?;
+    let mut draft = Draft::new(doc);
+    change(&mut draft)?;
+    if !draft.changed() {
+        return Ok(None);
+    }
+    let (mut doc, drafts) = draft.into_parts();
+    let zeitpunkt = stamp.to_rfc3339();
+    doc.insert("letztesEreignis".into(), zeitpunkt.clone().into());
+    let quelle = quelle(
+        auth.snapshot.partners.get(&auth.caller.partner),
+        &auth.caller.partner,
+    );
+    let events = drafts
+        .into_iter()
+        .map(|d| event(&meta.vorgangs_nummer, &zeitpunkt, &quelle, d))
+        .collect();
+    let encoded = document::encode(Value::Object(doc))
+        .map_err(|e| ApiError::Internal(format!("edited case does not encode: {e}")))?;
+    Ok(Some(CaseUpdate {
+        meta: encoded.meta,
+        document: encoded.document,
+        events,
+    }))
+}
+
+/// The Ereignis of a change, in the events API's shape.
+fn event(nr: &str, zeitpunkt: &str, quelle: &Value, draft: EventDraft) -> NewEvent {
+    let mut e = Map::new();
+    e.insert("vorgangsNummer".into(), nr.into());
+    if let Some(a) = &draft.antrags_nummer {
+        e.insert("antragsNummer".into(), a.clone().into());
+    }
+    e.insert("meldung".into(), draft.meldung.into());
+    e.insert("typ".into(), draft.typ.as_str().into());
+    e.insert("aktivitaet".into(), draft.aktivitaet.as_str().into());
+    e.insert("zeitpunkt".into(), zeitpunkt.into());
+    e.insert("quelle".into(), quelle.clone());
+    if let Some(status) = draft.antrags_status {
+        e.insert("antragsStatus".into(), status);
+    }
+    NewEvent {
+        antrags_nummer: draft.antrags_nummer,
+        document: Bytes::from(serde_json::to_vec(&Value::Object(e)).expect("JSON serialises")),
+    }
+}
+
+/// The events API's Partner of the acting partner: id, salutation, names, own reference.
+fn quelle(record: Option<&PartnerRecord>, partner: &str) -> Value {
+    let mut q = Map::new();
+    q.insert("partnerId".into(), partner.into());
+    let profile: Map<String, Value> = record
+        .and_then(|r| serde_json::from_slice(&r.profile).ok())
+        .unwrap_or_default();
+    for key in ["anrede", "nachname", "vorname", "externePartnerId"] {
+        if let Some(Value::String(v)) = profile.get(key) {
+            // The events API knows only FRAU and HERR.
+            if key == "anrede" && !matches!(v.as_str(), "FRAU" | "HERR") {
+                continue;
+            }
+            q.insert(key.into(), v.clone().into());
+        }
+    }
+    Value::Object(q)
+}
+
+/// The Partner object a case embeds for one of its parties: the partner's profile with id
+/// and right from the record's columns.
+pub fn partner_object(record: &PartnerRecord) -> Result<Map<String, Value>, ApiError> {
+    let mut body = crate::http::stored_object(&record.profile, "partner profile")?;
+    body.remove("_links");
+    body.insert("partnerId".into(), record.id.clone().into());
+    body.insert(
+        "kreditsachbearbeiter".into(),
+        record.kreditsachbearbeiter.into(),
+    );
+    Ok(body)
+}

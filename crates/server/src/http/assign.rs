@@ -1,0 +1,78 @@
+//! Making a partner kundenBetreuer or vorgangsBearbeiter of a case: shared by the two PUTs
+//! and the PATCH paths `/kundenBetreuer/partnerId` and `/vorgangsBearbeiter/partnerId`.
+
+use vorgaenge_domain::assignment::{
+    AssignmentRefusal, assign_kunden_betreuer, assign_vorgangs_bearbeiter,
+};
+use vorgaenge_domain::edit::{Draft, Party};
+
+use crate::auth::bearer::Authenticated;
+use crate::edit::partner_object;
+use crate::error::ApiError;
+
+/// Why a partner cannot be assigned, with the status it answers.
+#[derive(Debug)]
+pub enum Refused {
+    /// 400: unknown, locked, or not a person.
+    Invalid(String),
+    /// 403: the caller does not cover the partner.
+    NotCovered(String),
+    Other(ApiError),
+}
+
+impl Refused {
+    /// The error of a PUT, naming the field of the PartnerDTO.
+    pub fn for_body(self) -> ApiError {
+        match self {
+            Refused::Invalid(reason) => {
+                ApiError::bad_request(format!("PartnerDTO.partnerId: {reason}"))
+            }
+            Refused::NotCovered(reason) => ApiError::Forbidden {
+                message: reason,
+                scope: None,
+            },
+            Refused::Other(e) => e,
+        }
+    }
+}
+
+/// Applies the assignment rule for `party` and puts the partner's record into the draft.
+pub fn assign(
+    draft: &mut Draft,
+    auth: &Authenticated,
+    party: Party,
+    partner_id: &str,
+) -> Result<(), Refused> {
+    let directory = &auth.snapshot.directory;
+    let caller = &auth.caller.partner;
+    let rule = match party {
+        Party::KundenBetreuer => assign_kunden_betreuer(directory, caller, partner_id),
+        Party::VorgangsBearbeiter => assign_vorgangs_bearbeiter(directory, caller, partner_id),
+    };
+    rule.map_err(|refusal| match refusal {
+        AssignmentRefusal::UnknownPartner => {
+            Refused::Invalid(format!("Partner {partner_id} ist nicht bekannt"))
+        }
+        AssignmentRefusal::Locked => Refused::Invalid(format!(
+            "Partner {partner_id} ist gesperrt und kann nicht {} werden",
+            party.label()
+        )),
+        AssignmentRefusal::NotAPerson => Refused::Invalid(format!(
+            "Partner {partner_id} ist keine Person; {} kann nur eine Person sein",
+            party.label()
+        )),
+        AssignmentRefusal::NotCovered => Refused::NotCovered(format!(
+            "Partner {caller} darf {partner_id} nicht als {} einsetzen: \
+             {partner_id} liegt nicht in seinem Bereich und er hat kein Übernahmerecht auf ihn",
+            party.label()
+        )),
+    })?;
+    let record = auth
+        .snapshot
+        .partners
+        .get(partner_id)
+        .ok_or_else(|| Refused::Invalid(format!("Partner {partner_id} ist nicht bekannt")))?;
+    let object = partner_object(record).map_err(Refused::Other)?;
+    draft.set_party(party, object);
+    Ok(())
+}
