@@ -4,6 +4,8 @@
 //! contract fails loudly in the caller. [`Client::raw`] gives the undecoded response for
 //! checks on status, headers and bytes.
 
+mod writes;
+
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
@@ -46,6 +48,8 @@ impl ClientError {
         }
     }
 }
+
+pub use writes::Written;
 
 /// An undecoded response.
 #[derive(Debug, Clone)]

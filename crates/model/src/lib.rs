@@ -26,6 +26,7 @@
 mod date;
 mod de;
 mod enum_value;
+mod ereignis;
 mod error_body;
 pub mod generated;
 mod path_error;
@@ -34,6 +35,7 @@ mod uri;
 
 pub use date::{Date, DateTime};
 pub use enum_value::UnknownEnumValue;
+pub use ereignis::{Ereignis, EreignisAntragsStatus, EreignisPartner};
 pub use error_body::ErrorBody;
 pub use generated::*;
 pub(crate) use path_error::roundtrip_value;
