@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use vorgaenge_cli::admin::command::AdminCommand;
 use vorgaenge_cli::{admin, database, import, seed, serve};
 use vorgaenge_server::auth::ExternalIssuer;
+use vorgaenge_server::body::Limits;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -41,6 +42,12 @@ enum Command {
         /// Requests per minute and client.
         #[arg(long, env = "VORGAENGE_RATE_LIMIT", default_value_t = 2000)]
         rate_limit: u32,
+        /// Largest request body in bytes (413 beyond).
+        #[arg(long, env = "VORGAENGE_MAX_BODY_BYTES", default_value_t = Limits::default().max_body_bytes)]
+        max_body_bytes: usize,
+        /// Most operations in one PATCH (400 beyond).
+        #[arg(long, env = "VORGAENGE_MAX_PATCH_OPERATIONS", default_value_t = Limits::default().max_patch_operations)]
+        max_patch_operations: usize,
         #[command(flatten)]
         external: ExternalIssuerArgs,
     },
@@ -171,6 +178,8 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             zone,
             demo,
             rate_limit,
+            max_body_bytes,
+            max_patch_operations,
             external,
         } => {
             let store = database::open(&database.url)?;
@@ -181,6 +190,10 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 zone,
                 demo,
                 rate_limit_per_minute: Some(rate_limit),
+                limits: Limits {
+                    max_body_bytes,
+                    max_patch_operations,
+                },
                 external_issuer: external.into_config(),
             })
             .await?;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use vorgaenge_server::auth::{AuthConfig, ExternalIssuer};
+use vorgaenge_server::body::Limits;
 use vorgaenge_server::{AppState, PublicUrl};
 use vorgaenge_store::Store;
 
@@ -17,6 +18,8 @@ pub struct ServeOptions {
     pub demo: bool,
     /// Requests per minute and client (default 2000).
     pub rate_limit_per_minute: Option<u32>,
+    /// Body size and patch length limits of the write operations.
+    pub limits: Limits,
     /// Tokens of this issuer are accepted too.
     pub external_issuer: Option<ExternalIssuer>,
 }
@@ -48,7 +51,8 @@ pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
         auth.rate_limit_per_minute = limit;
     }
     auth.external = options.external_issuer;
-    let state = AppState::start(options.store, public_url, options.zone, auth).await?;
+    let mut state = AppState::start(options.store, public_url, options.zone, auth).await?;
+    state.limits = options.limits;
     tracing::info!("Vorgänge API listening on {}", state.public_url.base());
     vorgaenge_server::serve(listener, vorgaenge_server::router(state), shutdown_signal()).await?;
     tracing::info!("stopped");

@@ -383,3 +383,25 @@ async fn bad_list_parameters_are_400_naming_the_parameter() {
         .await;
     assert_error(&response, 400, "%2B");
 }
+
+#[tokio::test]
+async fn an_unchanged_page_answers_304_and_a_changed_one_a_new_tag() {
+    let app = spawn_demo().await;
+    let path = "/v2/vorgaenge?sort=aufsteigend&limit=5";
+    let first = app.get(path).await;
+    let tag = first.header("etag").unwrap().to_owned();
+    assert!(tag.starts_with("W/\""), "{tag}");
+    let again = app.request("GET", path, &[("if-none-match", &tag)]).await;
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    assert_eq!(again.header("etag"), Some(tag.as_str()));
+
+    // A change to a case on the page changes the page's tag.
+    let nr = numbers(&first.json())[0].clone();
+    let ops =
+        serde_json::json!([{"op": "replace", "path": "/externeVorgangsNummer", "value": "neu"}]);
+    app.client.patch_vorgang(&nr, &ops, None).await.unwrap();
+    let changed = app.request("GET", path, &[("if-none-match", &tag)]).await;
+    assert_eq!(changed.status, 200);
+    assert_ne!(changed.header("etag"), Some(tag.as_str()));
+}

@@ -29,17 +29,34 @@ fn tags(value: &str) -> impl Iterator<Item = (bool, &str)> {
         })
 }
 
-/// `If-None-Match` on a GET: true when the client's copy is current (answer 304). Weak
-/// comparison, as RFC 9110 prescribes for this header.
+/// A weak entity tag for a response that is not one case (a list page): a hash of its
+/// bytes. Weak, because equal bytes are all it promises.
+pub fn weak_etag(body: &[u8]) -> HeaderValue {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same bytes give the same tag on every instance.
+    let mut hasher = std::hash::DefaultHasher::new();
+    body.hash(&mut hasher);
+    HeaderValue::from_str(&format!("W/\"{:016x}\"", hasher.finish()))
+        .expect("hex digits are a valid header value")
+}
+
+/// `If-None-Match` on a GET of the case changed at `letzte_aenderung`: true when the
+/// client's copy is current (answer 304).
 pub fn not_modified(headers: &HeaderMap, letzte_aenderung: Timestamp) -> bool {
+    none_match(headers, &etag(letzte_aenderung))
+}
+
+/// `If-None-Match` against the tag `current`. Weak comparison, as RFC 9110 prescribes for
+/// this header.
+pub fn none_match(headers: &HeaderMap, current: &HeaderValue) -> bool {
     let Some(value) = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
     else {
         return false;
     };
-    let current = etag(letzte_aenderung);
     let current = current.to_str().unwrap_or_default();
+    let current = current.strip_prefix("W/").unwrap_or(current);
     tags(value).any(|(_, tag)| tag == "*" || tag == current)
 }
 
@@ -122,6 +139,14 @@ mod tests {
         assert!(not_modified(&headers(header::IF_NONE_MATCH, "*"), t));
         assert!(!not_modified(&headers(header::IF_NONE_MATCH, "\"x\""), t));
         assert!(!not_modified(&HeaderMap::new(), t));
+        let weak = weak_etag(b"page");
+        assert!(weak.to_str().unwrap().starts_with("W/\""));
+        assert_eq!(weak, weak_etag(b"page"));
+        assert_ne!(weak, weak_etag(b"page2"));
+        assert!(none_match(
+            &headers(header::IF_NONE_MATCH, weak.to_str().unwrap()),
+            &weak
+        ));
 
         let meta = |micros| CaseMeta {
             vorgangs_nummer: "AB1234".into(),

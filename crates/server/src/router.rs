@@ -1,5 +1,6 @@
 //! Every route of the API, in one place.
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -17,6 +18,8 @@ use crate::trace;
 /// The application with all routes and layers.
 pub fn router(state: AppState) -> Router {
     let gate = axum::middleware::from_fn_with_state(state.clone(), bearer::require_token);
+    // Bodies read by axum's own extractors (the token form) obey the same bound as ours.
+    let body_limit = DefaultBodyLimit::max(state.limits.max_body_bytes);
     Router::new()
         .nest(
             "/v2/vorgaenge",
@@ -35,6 +38,7 @@ pub fn router(state: AppState) -> Router {
             get(well_known::metadata),
         )
         .fallback(unknown_route)
+        .layer(body_limit)
         .with_state(state)
         // Inside the trace layer, so a panic becomes a 500 that still gets the error body.
         .layer(CatchPanicLayer::new())

@@ -2,7 +2,8 @@
 
 use axum::Extension;
 use axum::extract::State;
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 use vorgaenge_domain::access::{Denial, list_cases, require_scope};
 use vorgaenge_domain::scopes::Scope;
@@ -11,8 +12,9 @@ use vorgaenge_store::{CaseMeta, ListKey};
 
 use super::list_params::{Cursor, ListParams};
 use crate::auth::bearer::Authenticated;
+use crate::conditional;
 use crate::error::ApiError;
-use crate::http::{json_value, link, self_links};
+use crate::http::{json_bytes, link, self_links};
 use crate::links::{ApiVersion, PublicUrl};
 use crate::params::QueryParams;
 use crate::state::AppState;
@@ -22,6 +24,7 @@ pub async fn handler(
     Extension(version): Extension<ApiVersion>,
     Extension(auth): Extension<Authenticated>,
     query: QueryParams,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let (caller, snapshot) = (&auth.caller, &auth.snapshot);
     let directory = &snapshot.directory;
@@ -84,7 +87,17 @@ pub async fn handler(
         .iter()
         .map(|m| list_item(url, version, m))
         .collect();
-    Ok(json_value(&json!({ "_links": links, "vorgaenge": items })))
+    // Each item's letzteAenderung is its case's entity tag; the page as a whole gets a weak
+    // one, so that a poller whose page has not changed gets a 304 without a body.
+    let body = serde_json::to_vec(&json!({ "_links": links, "vorgaenge": items }))
+        .expect("a JSON value always serialises");
+    let tag = conditional::weak_etag(&body);
+    if conditional::none_match(&headers, &tag) {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response());
+    }
+    let mut response = json_bytes(body);
+    response.headers_mut().insert(header::ETAG, tag);
+    Ok(response)
 }
 
 /// A production-data refusal names the way out: the same list in test mode.
