@@ -218,8 +218,8 @@ impl Draft {
         ));
     }
 
-    /// Makes `record` (a Partner object with `partnerId`) the party. A new record of the same
-    /// partner refreshes the copy without an event.
+    /// Makes `record` (a Partner object with `partnerId`) the party. The same partner again
+    /// changes nothing: the case keeps its copy (GET of the party serves the current record).
     pub fn set_party(&mut self, party: Party, record: Map<String, Value>) {
         let new_id = record
             .get("partnerId")
@@ -227,11 +227,10 @@ impl Draft {
             .unwrap_or_default()
             .to_owned();
         let old_id = self.party(party).map(str::to_owned);
-        self.doc
-            .insert(party.member().into(), Value::Object(record));
         if old_id.as_deref() == Some(new_id.as_str()) {
             return;
         }
+        self.doc.insert(party.member().into(), Value::Object(record));
         let meldung = match old_id {
             Some(old) => format!("{} von {old} auf {new_id} geändert", party.label()),
             None => format!("{} auf {new_id} gesetzt", party.label()),
@@ -459,8 +458,7 @@ mod tests {
                 .clone(),
         );
         assert!(!d.changed());
-        // The refreshed record is kept all the same.
-        assert_eq!(d.doc["kundenBetreuer"]["nachname"], "Neu");
+        assert_eq!(d.doc["kundenBetreuer"]["nachname"], "Alt");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! forget it. A case the caller may not read answers exactly like a missing one (404).
 
 use vorgaenge_domain::access::{self, CaseParties};
+use vorgaenge_domain::scopes::Scope;
 use vorgaenge_store::{CaseMeta, StoredCase};
 
 use crate::auth::bearer::Authenticated;
@@ -17,6 +18,7 @@ pub async fn load_case(
     auth: &Authenticated,
     nr: &str,
 ) -> Result<StoredCase, ApiError> {
+    require_read_scope(auth)?;
     let case = state.store.case(nr).await?;
     match case {
         Some(case) => {
@@ -33,6 +35,7 @@ pub async fn load_meta(
     auth: &Authenticated,
     nr: &str,
 ) -> Result<CaseMeta, ApiError> {
+    require_read_scope(auth)?;
     let meta = state.store.case_meta(nr).await?;
     match meta {
         Some(meta) => {
@@ -41,6 +44,13 @@ pub async fn load_meta(
         }
         None => Err(ApiError::case_not_found(nr)),
     }
+}
+
+/// The scope comes before the lookup, so that a token without it cannot tell an existing
+/// case from a missing one.
+fn require_read_scope(auth: &Authenticated) -> Result<(), ApiError> {
+    access::require_scope(auth.caller.scopes, Scope::VorgangLesen)
+        .map_err(|denial| ApiError::denied(denial, None))
 }
 
 fn may_read(auth: &Authenticated, meta: &CaseMeta) -> Result<(), ApiError> {

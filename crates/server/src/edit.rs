@@ -10,6 +10,7 @@ use bytes::Bytes;
 use serde_json::{Map, Value};
 use vorgaenge_domain::access::{self, CaseParties};
 use vorgaenge_domain::edit::{Draft, EventDraft};
+use vorgaenge_domain::scopes::Scope;
 use vorgaenge_store::document::{self, decode};
 use vorgaenge_store::{
     CaseEdit, CaseUpdate, EditRefused, Edited, NewEvent, PartnerRecord, StoredCase, Timestamp,
@@ -32,6 +33,10 @@ pub async fn edit_case<F>(
 where
     F: FnOnce(&mut Draft) -> Result<(), ApiError> + Send + 'static,
 {
+    // The scope comes before the lookup, so that a token without it cannot tell an existing
+    // case from a missing one; the rest of the rule needs the case.
+    access::require_scope(auth.caller.scopes, Scope::VorgangSchreiben)
+        .map_err(|denial| ApiError::denied(denial, None))?;
     let auth = auth.clone();
     let edit: CaseEdit = Box::new(move |case: &StoredCase, stamp: Timestamp| {
         decide(&auth, &if_match, case, stamp, change).map_err(|e| EditRefused(Box::new(e)))

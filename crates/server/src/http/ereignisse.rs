@@ -9,6 +9,7 @@ use axum::response::Response;
 use bytes::Bytes;
 use vorgaenge_domain::access::{self, CaseParties};
 use vorgaenge_domain::edit::Draft;
+use vorgaenge_domain::scopes::Scope;
 use vorgaenge_store::document::{antrag_address, decode};
 
 use crate::auth::bearer::Authenticated;
@@ -57,6 +58,9 @@ async fn visible_case(
     auth: &Authenticated,
     nr: &str,
 ) -> Result<vorgaenge_store::StoredCase, ApiError> {
+    // The scope comes before the lookup: without it, existing and missing cases look alike.
+    access::require_scope(auth.caller.scopes, Scope::EreignisLesen)
+        .map_err(|denial| ApiError::denied(denial, None))?;
     let case = state
         .store
         .case(nr)
