@@ -640,6 +640,19 @@ async fn the_contract_example_patch_applies() {
     assert_eq!(all[4]["antragsNummer"], antrag.as_str());
     validate_events(&all);
     common::schema::validate_all(&[("Vorgang", body)]);
+
+    // The product documentation's PUT example: advisor AAV43.
+    let aav43 = add_person(&app, "AAV43", "NBE10", ("Anna", "Voss"), false).await;
+    let written = app
+        .client
+        .set_kunden_betreuer(nr, "AAV43", None)
+        .await
+        .unwrap();
+    assert_eq!(written.status, 201);
+    let vorgang = app.get(&format!("/v2/vorgaenge/{nr}")).await.json();
+    let mut expected = aav43.clone();
+    expected["kreditsachbearbeiter"] = json!(false);
+    assert_eq!(vorgang["kundenBetreuer"], expected);
 }
 
 #[tokio::test]
