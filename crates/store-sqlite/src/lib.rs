@@ -72,6 +72,7 @@ pub struct SqliteStore {
     path: PathBuf,
     readers: Pool<Connection>,
     writer: Pool<Connection>,
+    edits: Arc<edits::EditQueue>,
 }
 
 impl SqliteStore {
@@ -101,6 +102,7 @@ impl SqliteStore {
             path,
             readers: Pool::new(options.readers.max(1), &open)?,
             writer: Pool::new(1, &open)?,
+            edits: Arc::default(),
         })
     }
 
@@ -151,10 +153,7 @@ impl Store for SqliteStore {
     }
 
     async fn edit_case(&self, vorgangs_nummer: &str, edit: CaseEdit) -> StoreResult<Edited> {
-        let nr = vorgangs_nummer.to_owned();
-        self.writer
-            .run(move |c| edits::edit_case(c, &nr, edit))
-            .await
+        self.edits.edit(&self.writer, vorgangs_nummer, edit).await
     }
 
     async fn events(
