@@ -1,6 +1,7 @@
 //! What the scenarios request, collected over HTTP from the running server before any load:
-//! access tokens from the token endpoint, random case numbers, the typical body sizes, and
-//! the two ways of reaching page 1000.
+//! access tokens from the token endpoint, random case numbers, the typical body sizes, the
+//! two ways of reaching page 1000, and for the reassignment scenario the current
+//! kundenBetreuer of some cases.
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
@@ -11,6 +12,7 @@ use rand::rngs::SmallRng;
 use rand::{RngExt, SeedableRng};
 use serde_json::Value;
 
+use vorgaenge_demo::{DemoPartner, PartnerTyp, Role};
 use vorgaenge_server::links::encode;
 
 use crate::loadgen::Connection;
@@ -23,6 +25,8 @@ const SAMPLE_CASES: usize = 10_000;
 const SAMPLE_PAGES: usize = SAMPLE_CASES / 10;
 /// Cases fetched to measure the mean case body.
 const SIZE_SAMPLE: usize = 200;
+/// Cases the kundenBetreuer scenario reassigns (the first of the random sample).
+const REASSIGN_CASES: usize = 2_000;
 /// `next` links followed to reach the deep page.
 pub const DEEP_PAGE: u32 = 1000;
 const KONTEXTE: [&str; 2] = ["ECHT_GESCHAEFT", "TEST_MODUS"];
@@ -49,6 +53,9 @@ pub struct Inputs {
     pub deep_direct: String,
     /// Whether both deep URLs answered the same cases (they must, with no writes between).
     pub deep_pages_agree: bool,
+    /// `/v2/vorgaenge/<nr>/kundenBetreuer` of random cases, each with the two advisors of its
+    /// team to alternate between, the one it does not have now first.
+    pub reassign: Vec<(String, [String; 2])>,
 }
 
 pub async fn collect(addr: SocketAddr, base: &str) -> anyhow::Result<Inputs> {
@@ -92,6 +99,7 @@ pub async fn collect(addr: SocketAddr, base: &str) -> anyhow::Result<Inputs> {
     let deep_direct = format!("/v2/vorgaenge?limit=10&page={DEEP_PAGE}");
     let deep_pages_agree = numbers(&get_json(&mut conn, &deep_cursor).await?)
         == numbers(&get_json(&mut conn, &deep_direct).await?);
+    let reassign = reassignments(&mut conn, &case_paths).await?;
     Ok(Inputs {
         root_token,
         advisor_token,
@@ -104,7 +112,67 @@ pub async fn collect(addr: SocketAddr, base: &str) -> anyhow::Result<Inputs> {
         deep_cursor,
         deep_direct,
         deep_pages_agree,
+        reassign,
     })
+}
+
+/// For up to [`REASSIGN_CASES`] of `case_paths`: the kundenBetreuer path and the pair of
+/// advisors to alternate between (see [`advisor_pair`]). Cases without a kundenBetreuer or
+/// whose team has no such pair are left out.
+async fn reassignments(
+    conn: &mut Connection,
+    case_paths: &[String],
+) -> anyhow::Result<Vec<(String, [String; 2])>> {
+    let partners = vorgaenge_demo::partners();
+    let caller = tokens::partner_of(tokens::ROOT_CLIENT)?;
+    let mut out = Vec::new();
+    for case in case_paths.iter().take(REASSIGN_CASES) {
+        let path = format!("{case}/kundenBetreuer");
+        let answer = conn.get(&path, true).await?;
+        if answer.status == hyper::StatusCode::NOT_FOUND {
+            continue; // no kundenBetreuer
+        }
+        ensure!(answer.status.is_success(), "GET {path}: {}", answer.status);
+        let body: Value = serde_json::from_slice(&answer.body)
+            .with_context(|| format!("GET {path}: not JSON"))?;
+        let current = body["partnerId"]
+            .as_str()
+            .with_context(|| format!("GET {path}: no partnerId"))?;
+        if let Some(pair) = advisor_pair(&partners, current, caller) {
+            out.push((path, pair.map(str::to_owned)));
+        }
+    }
+    ensure!(
+        !out.is_empty(),
+        "none of the sampled cases has a kundenBetreuer with a team of two advisors"
+    );
+    Ok(out)
+}
+
+/// Two advisors (persons allowed production data) of the team of `current` that `caller`
+/// covers, the one other than `current` first, so that alternating between them changes the
+/// case with every request, including the first. The case stays in the team, hence visible
+/// to everyone who saw it through the team or above; `None` if `caller` does not cover the
+/// team or it has fewer than two advisors.
+pub fn advisor_pair(
+    partners: &[DemoPartner],
+    current: &str,
+    caller: &str,
+) -> Option<[&'static str; 2]> {
+    let parent = |id: &str| partners.iter().find(|p| p.id == id).and_then(|p| p.parent);
+    let team = parent(current)?;
+    let mut above = Some(team);
+    while above != Some(caller) {
+        above = parent(above?);
+    }
+    let mut advisors = partners.iter().filter(|p| {
+        p.parent == Some(team)
+            && p.role == Role::Advisor
+            && p.typ == PartnerTyp::Person
+            && p.echtgeschaeft
+    });
+    let (a, b) = (advisors.next()?.id, advisors.next()?.id);
+    Some(if current == a { [b, a] } else { [a, b] })
 }
 
 /// Case numbers spread over the whole table without deep OFFSETs: pages of 100 ending at
@@ -186,4 +254,29 @@ fn first_change(page: &Value) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_advisors_of_the_same_team() {
+        let partners = vorgaenge_demo::partners();
+        let pair = |current| advisor_pair(&partners, current, "NOR00");
+        assert_eq!(pair("BER11"), Some(["BER12", "BER11"]));
+        assert_eq!(pair("BER12"), Some(["BER11", "BER12"]));
+        // The editor and the trainee are not advisors to assign, but their team has two.
+        assert_eq!(pair("BER15"), Some(["BER11", "BER12"]));
+        assert_eq!(pair("HAM29"), Some(["HAM21", "HAM22"]));
+        assert_eq!(pair("HAM22"), Some(["HAM21", "HAM22"]));
+        // Not covered by NOR00, or a single advisor only.
+        assert_eq!(pair("SUE31"), None);
+        assert_eq!(advisor_pair(&partners, "BER11", "NHH20"), None);
+        assert_eq!(
+            advisor_pair(&partners, "BER11", "NBE10"),
+            Some(["BER12", "BER11"])
+        );
+        assert_eq!(pair("XYZ99"), None);
+    }
 }

@@ -4,10 +4,14 @@
 //! `run` seeds the database if needed (with the real `vorgaenge seed`), starts the server as
 //! a child process (`serve-for-bench`, hidden), gets access tokens from its token endpoint
 //! and collects request inputs over HTTP, drives the scenarios from a single-threaded load
-//! generator, samples the child's RSS and prints a markdown report. Targets missed are reported, not errors; the exit code is non-zero
-//! only when the run itself failed (including any non-2xx answer under load).
+//! generator (the reads first, then the writes, which change the database), samples the
+//! child's RSS and prints a markdown report. Targets missed are reported, not errors; the
+//! exit code is non-zero only when the run itself failed: any non-2xx answer to a read under
+//! load, or any write not acknowledged with 200/201 or not matched by exactly one new event
+//! (the report is printed first).
 
 mod cpu;
+mod events;
 mod histogram;
 mod inputs;
 mod loadgen;
@@ -26,7 +30,7 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
 use crate::loadgen::LoadSpec;
-use crate::server_child::ServerChild;
+use crate::server_child::{Durability, ServerChild};
 
 #[derive(Debug, Parser)]
 #[command(name = "vorgaenge-bench", about = "Benchmark of the Vorgänge API")]
@@ -49,6 +53,8 @@ enum Command {
         database: String,
         #[arg(long, default_value = "127.0.0.1:0")]
         listen: SocketAddr,
+        #[arg(long, value_enum, default_value_t = Durability::Normal)]
+        durability: Durability,
     },
 }
 
@@ -69,6 +75,11 @@ struct RunArgs {
     /// Concurrent keep-alive connections.
     #[arg(long, default_value_t = 32)]
     connections: usize,
+    /// How hard the server's SQLite commits wait for the disk: `normal` is
+    /// `synchronous=NORMAL` in WAL mode, what `vorgaenge serve` uses; `full` fsyncs every
+    /// commit (`synchronous=FULL`). Matters for the write scenarios.
+    #[arg(long, value_enum, default_value_t = Durability::Normal)]
+    durability: Durability,
 }
 
 #[derive(Debug, Args)]
@@ -109,9 +120,13 @@ fn main() -> ExitCode {
             .map_err(anyhow::Error::from)
             .and_then(|rt| rt.block_on(load(args))),
         // The same runtime as `vorgaenge serve`: a worker per core.
-        Command::ServeForBench { database, listen } => tokio::runtime::Runtime::new()
+        Command::ServeForBench {
+            database,
+            listen,
+            durability,
+        } => tokio::runtime::Runtime::new()
             .map_err(anyhow::Error::from)
-            .and_then(|rt| rt.block_on(server_child::serve(&database, listen))),
+            .and_then(|rt| rt.block_on(server_child::serve(&database, listen, durability))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -131,7 +146,7 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
     };
     let seeded = seeding::ensure(&args.database, args.cases).await?;
 
-    let server = ServerChild::spawn(&args.database)?;
+    let server = ServerChild::spawn(&args.database, args.durability)?;
     eprintln!("server child {} listening on {}", server.pid(), server.base);
     let rss = rss::RssSampler::start(server.pid());
     eprintln!("collecting inputs (tokens, random cases, page 1000 via next links)");
@@ -144,7 +159,9 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
         inputs.advisor_page0_len,
         inputs.token_response_len
     );
-    let outcomes = scenarios::run_all(server.addr, server.pid(), &inputs, spec, &rss).await?;
+    let events = events::EventLog::open(&args.database)?;
+    let outcomes =
+        scenarios::run_all(server.addr, server.pid(), &inputs, spec, &rss, &events).await?;
     // VmHWM disappears with the process: read it before stopping the child.
     let rss_hwm_kib = rss::read_kib(server.pid(), "VmHWM");
     let rss_peak_kib = rss.finish();
@@ -161,8 +178,13 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
         rss_hwm_kib,
         seeding: seeded.figure,
         deep_pages_agree: inputs.deep_pages_agree,
+        durability: args.durability,
     };
     println!("{}", report.to_markdown());
+    // Printed after the report, so a failed write run still shows its numbers.
+    if let Some(problem) = report.write_problems() {
+        anyhow::bail!("{problem}");
+    }
     Ok(())
 }
 
@@ -219,7 +241,7 @@ async fn load(args: LoadArgs) -> anyhow::Result<()> {
         result.latency.quantile(0.5),
         result.latency.quantile(0.99),
         result.mean_body(),
-        result.non_2xx,
+        result.all_failures(),
         result
             .first_failure
             .map_or(String::new(), |s| format!(" (first: {s})"))

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::scenarios::{Kind, Outcome};
 use crate::seeding::SeedFigure;
+use crate::server_child::Durability;
 
 /// GET case must reach this share of the static baseline's throughput.
 pub const CASE_TARGET: f64 = 0.5;
@@ -32,6 +33,8 @@ pub struct Report {
     pub rss_hwm_kib: Option<u64>,
     pub seeding: Option<SeedFigure>,
     pub deep_pages_agree: bool,
+    /// Of the server's SQLite store.
+    pub durability: Durability,
 }
 
 impl Report {
@@ -96,6 +99,12 @@ impl Report {
                 "(report only)",
                 "",
             ),
+            Kind::PatchCase | Kind::PutKundenBetreuer => (
+                "writes/s ÷ GET case req/s",
+                shown(against(kind, Kind::GetCase)),
+                "(report only)",
+                "",
+            ),
             Kind::TokenEndpoint => {
                 let tokens = self.rps(Kind::TokenEndpoint);
                 (
@@ -108,16 +117,84 @@ impl Report {
         }
     }
 
+    /// What went wrong with the writes, if anything: writes not acknowledged, or events
+    /// appended that do not match the acknowledged writes one to one.
+    pub fn write_problems(&self) -> Option<String> {
+        let problems: Vec<String> = self
+            .outcomes
+            .iter()
+            .filter(|o| o.kind.writes())
+            .filter_map(|o| {
+                let acknowledged = o.load.all_accepted();
+                let failures = o.load.all_failures();
+                let mut why = Vec::new();
+                if failures > 0 {
+                    why.push(format!(
+                        "{failures} of {} writes not acknowledged (the first: {})",
+                        acknowledged + failures,
+                        o.load.first_failure.as_deref().unwrap_or("?")
+                    ));
+                }
+                if let Some(appended) = o.events_appended.filter(|&e| e != acknowledged) {
+                    why.push(format!(
+                        "{appended} events appended for {acknowledged} acknowledged writes"
+                    ));
+                }
+                (!why.is_empty()).then(|| format!("{}: {}", o.kind.label(), why.join("; ")))
+            })
+            .collect();
+        (!problems.is_empty()).then(|| problems.join("; "))
+    }
+
+    /// One line per write scenario: what was acknowledged and what it appended, then the
+    /// problems, loudly.
+    fn write_lines(&self, out: &mut String) {
+        let writes: Vec<&Outcome> = self.outcomes.iter().filter(|o| o.kind.writes()).collect();
+        if writes.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "- Writes, SQLite durability {}: the req/s of a write counts acknowledged writes (200/201) only; each must append exactly one event.",
+            self.durability.describe()
+        );
+        for o in writes {
+            let acknowledged = o.load.all_accepted();
+            let _ = writeln!(
+                out,
+                "  - {}: {} acknowledged in the window ({} with warmup and window edges), {} not acknowledged; events appended: {} — {}.",
+                o.kind.label(),
+                thousands((o.load.requests - o.load.failures) as f64),
+                thousands(acknowledged as f64),
+                o.load.all_failures(),
+                o.events_appended
+                    .map_or("n/a".to_owned(), |e| thousands(e as f64)),
+                match o.events_appended {
+                    Some(e) if e == acknowledged => "one per acknowledged write",
+                    Some(_) => "**MISMATCH**",
+                    None => "not counted",
+                }
+            );
+        }
+        if let Some(problems) = self.write_problems() {
+            let _ = writeln!(
+                out,
+                "- **ERROR in the write scenarios**: {problems}. Their numbers are not valid."
+            );
+        }
+    }
+
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "Run of {}: {} cases in the database, {} connections, {:.0} s measured after {:.0} s warmup per scenario.\n",
+            "Run of {}: {} cases in the database, {} connections, {:.0} s measured after {:.0} s warmup per scenario; SQLite durability {}.\n",
             self.date,
             thousands(self.cases_in_db as f64),
             self.connections,
             self.measure.as_secs_f64(),
             self.warmup.as_secs_f64(),
+            self.durability.describe(),
         );
         out.push_str(
             "| Scenario | Body (bytes) | req/s | p50 | p99 | Compared with | Ratio | Target | Met | Server CPU per request | Server RSS peak | CPU cores: server / bench / other |\n\
@@ -145,6 +222,7 @@ impl Report {
             );
         }
         out.push('\n');
+        self.write_lines(&mut out);
         let rss_met = if self.rss_peak_kib <= RSS_TARGET_KIB {
             "met"
         } else {
@@ -245,7 +323,9 @@ mod tests {
             kind,
             load: LoadResult {
                 requests,
-                non_2xx: 0,
+                failures: 0,
+                accepted_outside: 0,
+                failures_outside: 0,
                 first_failure: None,
                 bytes: requests * 100,
                 latency,
@@ -262,6 +342,7 @@ mod tests {
                     0.01
                 },
             }),
+            events_appended: kind.writes().then_some(requests),
         }
     }
 
@@ -293,6 +374,8 @@ mod tests {
                 outcome(Kind::ListDeepDirect, 20_000),
                 outcome(Kind::StaticToken, 80_000),
                 outcome(Kind::TokenEndpoint, 9_000),
+                outcome(Kind::PatchCase, 8_000),
+                outcome(Kind::PutKundenBetreuer, 12_000),
             ],
             rss_peak_kib: 70 * 1024,
             rss_hwm_kib: Some(71 * 1024),
@@ -304,6 +387,7 @@ mod tests {
                 cpu: Some((1.95, 0.02)),
             }),
             deep_pages_agree: true,
+            durability: Durability::Normal,
         };
         let md = report.to_markdown();
         assert!(
@@ -333,5 +417,64 @@ mod tests {
             "{md}"
         );
         assert!(!md.contains("listed different cases"));
+        assert!(
+            md.contains("durability `synchronous=NORMAL` in WAL mode"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| writes/s ÷ GET case req/s | 0.20× | (report only) |"),
+            "{md}"
+        );
+        assert!(md.contains("| 0.30× | (report only) |"), "{md}");
+        assert!(
+            md.contains("8,000 acknowledged in the window (8,000 with warmup and window edges), 0 not acknowledged; events appended: 8,000 — one per acknowledged write."),
+            "{md}"
+        );
+        assert!(!md.contains("ERROR"), "{md}");
+        assert_eq!(report.write_problems(), None);
+    }
+
+    #[test]
+    fn flags_failed_and_unmatched_writes() {
+        let mut patch = outcome(Kind::PatchCase, 1_000);
+        patch.load.failures = 3;
+        patch.load.failures_outside = 1;
+        patch.load.accepted_outside = 50;
+        patch.load.first_failure = Some("409 Conflict: busy".into());
+        patch.events_appended = Some(1_047);
+        let mut put = outcome(Kind::PutKundenBetreuer, 500);
+        put.events_appended = Some(499);
+        let report = Report {
+            date: "2026-01-01".into(),
+            cases_in_db: 20_240,
+            connections: 32,
+            warmup: Duration::from_secs(2),
+            measure: Duration::from_secs(10),
+            outcomes: vec![outcome(Kind::GetCase, 40_000), patch, put],
+            rss_peak_kib: 30 * 1024,
+            rss_hwm_kib: None,
+            seeding: None,
+            deep_pages_agree: true,
+            durability: Durability::Full,
+        };
+        let md = report.to_markdown();
+        assert!(md.contains("`synchronous=FULL`"), "{md}");
+        // 997 acknowledged in 10 s.
+        assert!(md.contains("| 100 | 100 | 800 µs |"), "{md}");
+        assert!(
+            md.contains("997 acknowledged in the window (1,047 with warmup and window edges), 4 not acknowledged; events appended: 1,047 — one per acknowledged write."),
+            "{md}"
+        );
+        let problems = report.write_problems().unwrap();
+        assert!(
+            problems.contains("4 of 1051 writes not acknowledged (the first: 409 Conflict: busy)"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("499 events appended for 500 acknowledged writes"),
+            "{problems}"
+        );
+        assert!(md.contains("**ERROR in the write scenarios**"), "{md}");
+        assert!(md.contains("**MISMATCH**"), "{md}");
     }
 }

@@ -1,12 +1,16 @@
 //! The load scenarios, each a real request paired with the baseline it is compared to, plus
 //! two diagnostics: the static body behind the bearer gate (the cost of authentication per
-//! request) and behind the blocking-pool hop that most store calls make.
+//! request) and behind the blocking-pool hop that most store calls make. Then two write
+//! scenarios, compared with GET case; they run last so that no read measures a database
+//! being written, and each is checked against the events it appended.
 
 use std::net::SocketAddr;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::bail;
 
 use crate::cpu;
+use crate::events::EventLog;
 use crate::inputs::Inputs;
 use crate::loadgen::{self, LoadResult, LoadSpec, Target};
 use crate::rss::RssSampler;
@@ -27,6 +31,8 @@ pub enum Kind {
     ListDeepDirect,
     StaticToken,
     TokenEndpoint,
+    PatchCase,
+    PutKundenBetreuer,
 }
 
 impl Kind {
@@ -43,7 +49,15 @@ impl Kind {
             Self::ListDeepDirect => "GET list `page=1000` direct (offset), as root",
             Self::StaticToken => "static bytes, token-response size",
             Self::TokenEndpoint => "POST /auth/token (client credentials)",
+            Self::PatchCase => "PATCH case `/externeVorgangsNummer`, random keys, as root",
+            Self::PutKundenBetreuer => "PUT case kundenBetreuer, two advisors alternating, as root",
         }
+    }
+
+    /// A write scenario: its rate counts acknowledged writes, failures are reported rather
+    /// than ending the run, and the events it appended are counted.
+    pub fn writes(self) -> bool {
+        matches!(self, Self::PatchCase | Self::PutKundenBetreuer)
     }
 }
 
@@ -55,6 +69,8 @@ pub struct Outcome {
     pub rss_peak_kib: u64,
     /// CPU over the measured window, if `/proc` could be read.
     pub cpu: Option<cpu::Usage>,
+    /// Of a write scenario: the events appended while it ran (warmup included).
+    pub events_appended: Option<u64>,
 }
 
 /// Runs every scenario in order, baselines right before what they are compared to, so a
@@ -65,8 +81,13 @@ pub async fn run_all(
     inputs: &Inputs,
     spec: LoadSpec,
     rss: &RssSampler,
+    events: &EventLog,
 ) -> anyhow::Result<Vec<Outcome>> {
     let root = |target: Target| target.with_bearer(&inputs.root_token);
+    // Above every `bench-<n>` of earlier runs, which sent fewer than a million a second.
+    let first_patch = u64::try_from(SystemTime::now().duration_since(UNIX_EPOCH)?.as_micros())?;
+    let (reassign_paths, reassign_pairs): (Vec<_>, Vec<_>) =
+        inputs.reassign.iter().cloned().unzip();
     let plan = [
         (
             Kind::StaticCase,
@@ -106,6 +127,18 @@ pub async fn run_all(
             Kind::TokenEndpoint,
             tokens::token_request(tokens::ROOT_CLIENT)?,
         ),
+        // The writes last: they change the database the reads above measured.
+        (
+            Kind::PatchCase,
+            root(Target::patch_externe_vorgangs_nummer(
+                inputs.case_paths.clone(),
+                first_patch,
+            ))?,
+        ),
+        (
+            Kind::PutKundenBetreuer,
+            root(Target::put_alternating(reassign_paths, reassign_pairs))?,
+        ),
     ];
     let mut outcomes = Vec::new();
     for (kind, target) in plan {
@@ -116,6 +149,11 @@ pub async fn run_all(
             spec.warmup.as_secs_f64()
         );
         rss.take_phase_peak();
+        let newest_event = if kind.writes() {
+            Some(events.newest()?)
+        } else {
+            None
+        };
         // CPU is sampled over the measured window only, beside the load on the same thread;
         // a few ms of timer lag under load do not matter over 10 s.
         let cpu = async {
@@ -127,25 +165,47 @@ pub async fn run_all(
         };
         let (load, cpu) = tokio::join!(loadgen::run(addr, target, spec), cpu);
         let load = load?;
-        if load.non_2xx > 0 {
+        let failures = load.all_failures();
+        if failures > 0 && !kind.writes() {
             bail!(
-                "{}: {} responses were not 2xx (the first: {}); the numbers would be meaningless",
+                "{}: {failures} responses were not 2xx (the first: {}); the numbers would be meaningless",
                 kind.label(),
-                load.non_2xx,
-                load.first_failure.map_or("?".to_owned(), |s| s.to_string())
+                load.first_failure.as_deref().unwrap_or("?")
             );
         }
+        // Every answer has arrived: each acknowledged write is committed.
+        let events_appended = newest_event
+            .map(|id| events.appended_since(id))
+            .transpose()?;
         eprintln!(
-            "  {:.0} req/s, p50 {:?}, p99 {:?}",
+            "  {:.0} {}/s, p50 {:?}, p99 {:?}",
             load.requests_per_second(),
+            if kind.writes() {
+                "acknowledged writes"
+            } else {
+                "req"
+            },
             load.latency.quantile(0.5),
             load.latency.quantile(0.99)
         );
+        if let Some(appended) = events_appended {
+            eprintln!(
+                "  {} writes acknowledged (warmup included), {failures} not; {appended} events appended",
+                load.all_accepted()
+            );
+            if failures > 0 {
+                eprintln!(
+                    "  ERROR: {failures} writes were not acknowledged with 200/201 (the first: {})",
+                    load.first_failure.as_deref().unwrap_or("?")
+                );
+            }
+        }
         outcomes.push(Outcome {
             kind,
             load,
             rss_peak_kib: rss.take_phase_peak(),
             cpu,
+            events_appended,
         });
     }
     Ok(outcomes)

@@ -132,11 +132,20 @@ async fn count(database: &str) -> anyhow::Result<u64> {
     Ok(store.case_count().await?)
 }
 
-fn record_path(database: &str) -> anyhow::Result<PathBuf> {
+/// The file of a `sqlite://` database URL.
+pub fn sqlite_path(database: &str) -> anyhow::Result<&str> {
     let file = database
         .strip_prefix("sqlite://")
         .or_else(|| database.strip_prefix("sqlite:"))
         .with_context(|| format!("the bench needs a sqlite:// database, not {database:?}"))?;
+    if file.is_empty() {
+        bail!("database URL {database:?} names no file");
+    }
+    Ok(file)
+}
+
+fn record_path(database: &str) -> anyhow::Result<PathBuf> {
+    let file = sqlite_path(database)?;
     let mut name = Path::new(file).as_os_str().to_owned();
     name.push(".bench-seed");
     Ok(PathBuf::from(name))

@@ -10,7 +10,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::net::SocketAddr;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -24,6 +24,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use vorgaenge_server::auth::{AuthConfig, bearer};
 use vorgaenge_server::{AppState, PublicUrl};
 use vorgaenge_store::Store;
+use vorgaenge_store_sqlite::{SqliteOptions, SqliteStore};
 
 /// The largest static body served.
 const MAX_STATIC: usize = 4 << 20;
@@ -46,9 +47,62 @@ pub fn static_auth_path(bytes: usize) -> String {
     format!("/bench/static-auth/{bytes}")
 }
 
+/// How hard the server's SQLite commits wait for the disk (WAL mode either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Durability {
+    /// `synchronous=NORMAL`, what `vorgaenge serve` uses.
+    Normal,
+    /// `synchronous=FULL`: an fsync per commit.
+    Full,
+}
+
+impl Durability {
+    fn store(self) -> vorgaenge_store_sqlite::Durability {
+        match self {
+            Self::Normal => vorgaenge_store_sqlite::Durability::Normal,
+            Self::Full => vorgaenge_store_sqlite::Durability::Full,
+        }
+    }
+
+    /// The value of `--durability`.
+    pub fn arg(self) -> &'static str {
+        match self {
+            Self::Normal => "normal",
+            Self::Full => "full",
+        }
+    }
+
+    /// For the report.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Normal => "`synchronous=NORMAL` in WAL mode (as `vorgaenge serve`)",
+            Self::Full => {
+                "`synchronous=FULL` in WAL mode (an fsync per commit; `vorgaenge serve` uses NORMAL)"
+            }
+        }
+    }
+}
+
+/// Opens the store as `vorgaenge serve` does (`vorgaenge_cli::database::open`), but with the
+/// chosen durability.
+fn open_store(database: &str, durability: Durability) -> anyhow::Result<Arc<dyn Store>> {
+    let path = crate::seeding::sqlite_path(database)?;
+    let options = SqliteOptions {
+        durability: durability.store(),
+        ..SqliteOptions::default()
+    };
+    let store = SqliteStore::open(path, options)
+        .with_context(|| format!("cannot open SQLite database {path}"))?;
+    Ok(Arc::new(store))
+}
+
 /// The child side: serves the real app plus the static routes on `listen`.
-pub async fn serve(database: &str, listen: SocketAddr) -> anyhow::Result<()> {
-    let store = vorgaenge_cli::database::open(database)?;
+pub async fn serve(
+    database: &str,
+    listen: SocketAddr,
+    durability: Durability,
+) -> anyhow::Result<()> {
+    let store = open_store(database, durability)?;
     ensure_demo_clients(&*store).await?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -172,11 +226,12 @@ pub struct ServerChild {
 
 impl ServerChild {
     /// Starts the child on an ephemeral loopback port and waits for its URL.
-    pub fn spawn(database: &str) -> anyhow::Result<Self> {
+    pub fn spawn(database: &str, durability: Durability) -> anyhow::Result<Self> {
         let exe = std::env::current_exe().context("cannot locate the bench executable")?;
         let mut child = Command::new(exe)
             .args(["serve-for-bench", "--database", database])
             .args(["--listen", "127.0.0.1:0"])
+            .args(["--durability", durability.arg()])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
