@@ -11,7 +11,8 @@ use serde_json::{Map, Value};
 use vorgaenge_domain::access::{self, CaseParties};
 use vorgaenge_domain::edit::{Draft, EventDraft};
 use vorgaenge_domain::scopes::Scope;
-use vorgaenge_store::document::{self, decode};
+use vorgaenge_store::document::DocumentError;
+use vorgaenge_store::members::{self, Members};
 use vorgaenge_store::{
     CaseEdit, CaseUpdate, EditRefused, Edited, NewEvent, PartnerRecord, StoredCase, Timestamp,
 };
@@ -21,12 +22,32 @@ use crate::conditional::IfMatch;
 use crate::error::ApiError;
 use crate::state::AppState;
 
+/// Which members of the case a change works on: only those are parsed (see
+/// `vorgaenge_store::members`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    /// Status, partners, external number.
+    Metadata,
+    /// The same and the Anträge.
+    WithAntraege,
+}
+
+impl Parts {
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Parts::Metadata => members::METADATA,
+            Parts::WithAntraege => members::WITH_ANTRAEGE,
+        }
+    }
+}
+
 /// Applies `change` to case `nr` for the authenticated caller, after the write rule and
 /// `If-Match`. Returns the case as it is afterwards (unchanged when `change` changed nothing).
 pub async fn edit_case<F>(
     state: &AppState,
     auth: &Authenticated,
     nr: &str,
+    parts: Parts,
     if_match: IfMatch,
     change: F,
 ) -> Result<StoredCase, ApiError>
@@ -39,7 +60,7 @@ where
         .map_err(|denial| ApiError::denied(denial, None))?;
     let auth = auth.clone();
     let edit: CaseEdit = Box::new(move |case: &StoredCase, stamp: Timestamp| {
-        decide(&auth, &if_match, case, stamp, change).map_err(|e| EditRefused(Box::new(e)))
+        decide(&auth, &if_match, case, stamp, parts, change).map_err(|e| EditRefused(Box::new(e)))
     });
     match state.store.edit_case(nr, edit).await? {
         Edited::NotFound => Err(ApiError::case_not_found(nr)),
@@ -56,6 +77,7 @@ fn decide<F>(
     if_match: &IfMatch,
     case: &StoredCase,
     stamp: Timestamp,
+    parts: Parts,
     change: F,
 ) -> Result<Option<CaseUpdate>, ApiError>
 where
@@ -75,12 +97,14 @@ where
     .map_err(|denial| ApiError::denied(denial, Some(&meta.vorgangs_nummer)))?;
     if_match.check(meta)?;
 
-    let doc = decode(&case.document).map_err(|e| {
+    let unreadable = |e: DocumentError| {
         ApiError::Internal(format!(
             "stored case {} unreadable: {e}",
             meta.vorgangs_nummer
         ))
-    })?;
+    };
+    let stored = Members::split(&case.document).map_err(unreadable)?;
+    let doc = stored.parse(parts.names()).map_err(unreadable)?;
     let mut draft = Draft::new(doc);
     change(&mut draft)?;
     if !draft.changed() {
@@ -97,11 +121,12 @@ where
         .into_iter()
         .map(|d| event(&meta.vorgangs_nummer, &zeitpunkt, &quelle, d))
         .collect();
-    let encoded = document::encode(Value::Object(doc))
+    let (meta, document) = stored
+        .reassemble(parts.names(), doc)
         .map_err(|e| ApiError::Internal(format!("edited case does not encode: {e}")))?;
     Ok(Some(CaseUpdate {
-        meta: encoded.meta,
-        document: encoded.document,
+        meta,
+        document,
         events,
     }))
 }

@@ -3,8 +3,7 @@
 //!
 //! Edits queue up while the writer connection is busy; whoever finds the queue idle starts a
 //! drain on the writer, which takes everything queued and applies it in one immediate
-//! transaction, each edit inside a savepoint of its own (a refused or failing edit is undone
-//! alone), then commits once. One commit per batch instead of one per edit is what lets the
+//! transaction, then commits once. One commit per batch instead of one per edit is what lets the
 //! single writer keep up with many clients; an edit is answered only after its batch is
 //! committed, so nothing acknowledged can be lost.
 //!
@@ -127,7 +126,7 @@ fn apply_batch(
     let outcome = (|| -> Result<(), StoreError> {
         // IMMEDIATE takes the write lock up front, so the clock read below cannot race
         // another process writing the same file.
-        let mut tx = conn
+        let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(db_err)?;
         let mut last: i64 = tx
@@ -137,18 +136,16 @@ fn apply_batch(
             .map_err(db_err)?;
         for job in batch {
             replies.push(job.reply);
-            let savepoint = tx.savepoint().map_err(db_err)?;
-            let mut stamp_used = last;
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                apply_one(&savepoint, &job.nr, job.edit, &mut stamp_used)
-            }))
-            .unwrap_or_else(|_| Err(StoreError::Pool("an edit panicked".into())));
-            if matches!(result, Ok(Edited::Done { changed: true, .. })) {
-                savepoint.commit().map_err(db_err)?;
-                last = stamp_used;
+            // An edit decides before it writes: a refused or empty edit has written nothing,
+            // and a failing write fails the whole batch (below), so no savepoint is needed.
+            // A panic can only come from the edit's decision, before anything is written:
+            // that edit fails alone.
+            match catch_unwind(AssertUnwindSafe(|| {
+                apply_one(&tx, &job.nr, job.edit, &mut last)
+            })) {
+                Ok(written) => results.push(Ok(written?)),
+                Err(_) => results.push(Err(StoreError::Pool("an edit panicked".into()))),
             }
-            // Otherwise the savepoint rolls back on drop: the edit left nothing behind.
-            results.push(result);
         }
         tx.prepare_cached("UPDATE change_clock SET last = ?1 WHERE id = 1")
             .map_err(db_err)?

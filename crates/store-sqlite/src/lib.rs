@@ -2,6 +2,7 @@
 //! of readers.
 
 mod cases;
+mod checkpoint;
 mod clients;
 mod directory;
 mod edits;
@@ -73,6 +74,7 @@ pub struct SqliteStore {
     readers: Pool<Connection>,
     writer: Pool<Connection>,
     edits: Arc<edits::EditQueue>,
+    _checkpointer: checkpoint::Checkpointer,
 }
 
 impl SqliteStore {
@@ -98,11 +100,25 @@ impl SqliteStore {
         // Migrate before the pools exist, on a connection of its own, so readers never see a
         // half-migrated schema.
         migrations::migrate(&mut open()?)?;
+        // The writer leaves most checkpoint work to a thread of its own (see `checkpoint`).
+        let open_writer: pool::Opener<Connection> = {
+            let open = open.clone();
+            Arc::new(move || {
+                let conn = open()?;
+                conn.pragma_update(None, "wal_autocheckpoint", checkpoint::WRITER_PAGES)
+                    .map_err(db_err)?;
+                Ok(conn)
+            })
+        };
+        let checkpointer = checkpoint::Checkpointer::start(open()?).map_err(|e| {
+            StoreError::Database(format!("cannot start the checkpoint thread: {e}"))
+        })?;
         Ok(Self {
             path,
             readers: Pool::new(options.readers.max(1), &open)?,
-            writer: Pool::new(1, &open)?,
+            writer: Pool::new(1, &open_writer)?,
             edits: Arc::default(),
+            _checkpointer: checkpointer,
         })
     }
 

@@ -189,7 +189,8 @@ pub(crate) fn db_err(e: rusqlite::Error) -> StoreError {
     StoreError::Database(e.to_string())
 }
 
-/// Settings every connection gets. WAL lets readers run beside the one writer;
+/// Settings every connection gets. WAL lets readers run beside the one writer (a WAL that
+/// grew under load is cut back to 64 MiB when it starts over);
 /// `synchronous=NORMAL` in WAL mode keeps every committed transaction across a process crash
 /// (only an OS crash or power loss can drop the last commits); `FULL` is available through
 /// [`Durability`](crate::Durability).
@@ -207,7 +208,8 @@ pub(crate) fn configure(conn: &Connection, synchronous: &str) -> Result<(), Stor
          PRAGMA synchronous = {synchronous};
          PRAGMA busy_timeout = 5000;
          PRAGMA cache_size = -8000;
-         PRAGMA temp_store = MEMORY;"
+         PRAGMA temp_store = MEMORY;
+         PRAGMA journal_size_limit = 67108864;"
     ))
     .map_err(db_err)
 }

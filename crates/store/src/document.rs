@@ -19,7 +19,7 @@ use vorgaenge_model::DatenKontext;
 
 use crate::{CaseMeta, NewCase, Timestamp};
 
-const HOLE: u8 = 0;
+pub(crate) const HOLE: u8 = 0;
 
 /// Why a document cannot be stored.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -32,6 +32,8 @@ pub enum DocumentError {
     NotAString(&'static str),
     #[error("datenKontext {0:?} is neither ECHT_GESCHAEFT nor TEST_MODUS")]
     UnknownKontext(String),
+    #[error("the stored document is not well-formed JSON (near byte {0})")]
+    Malformed(usize),
 }
 
 /// Turns a Vorgang into a write: its stored document and its column facts. The write is
@@ -63,7 +65,7 @@ pub fn encode(vorgang: Value) -> Result<NewCase, DocumentError> {
     })
 }
 
-fn write_antraege(out: &mut Vec<u8>, nr: &str, antraege: Value) {
+pub(crate) fn write_antraege(out: &mut Vec<u8>, nr: &str, antraege: Value) {
     let Value::Array(items) = antraege else {
         out.extend_from_slice(&serde_json::to_vec(&antraege).expect("serialises"));
         return;
@@ -110,7 +112,7 @@ pub fn antrag_address(antrags_nummer: &str) -> Option<(i32, i32)> {
     Some((antrag, teil))
 }
 
-fn meta(object: &Map<String, Value>) -> Result<CaseMeta, DocumentError> {
+pub(crate) fn meta(object: &Map<String, Value>) -> Result<CaseMeta, DocumentError> {
     let text = |key: &'static str| match object.get(key) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -152,7 +154,13 @@ pub fn render(document: &[u8], links_member: &str, href_prefix: &str, out: &mut 
     if members.first() != Some(&b'}') {
         out.push(b',');
     }
-    let mut rest = members;
+    fill_holes(members, href_prefix, out);
+}
+
+/// Copies `bytes` to `out` with every hole filled as
+/// `"_links":{"self":{"href":"<href_prefix><path>"}}`.
+pub(crate) fn fill_holes(bytes: &[u8], href_prefix: &str, out: &mut Vec<u8>) {
+    let mut rest = bytes;
     while let Some(start) = memchr::memchr(HOLE, rest) {
         out.extend_from_slice(&rest[..start]);
         let after = &rest[start + 1..];

@@ -7,6 +7,7 @@
 pub mod contract;
 pub mod document;
 mod error;
+pub mod members;
 mod records;
 mod timestamp;
 

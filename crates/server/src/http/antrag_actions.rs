@@ -14,7 +14,7 @@ use vorgaenge_store::document::antrag_address;
 use crate::auth::bearer::Authenticated;
 use crate::body;
 use crate::conditional::IfMatch;
-use crate::edit::edit_case;
+use crate::edit::{Parts, edit_case};
 use crate::error::ApiError;
 use crate::params::PathParams;
 use crate::state::AppState;
@@ -65,23 +65,30 @@ pub async fn entscheidungsreife(
         }
     }
     let caller = auth.caller.partner.clone();
-    edit_case(&state, &auth, &nr.clone(), if_match, move |draft| {
-        let antrag = antrag_nummer(draft, &nr, address)?;
-        let facts = draft
-            .readiness_facts(&antrag)
-            .map_err(|e| ApiError::not_found(e.to_string()))?;
-        signal_entscheidungsreife(
-            &caller,
-            draft.party(Party::VorgangsBearbeiter),
-            facts.antragsteller.as_deref(),
-            facts.produkt_anbieter.as_deref(),
-            facts.already_signalled,
-        )
-        .map_err(|refusal| readiness_refused(refusal, &caller, &antrag))?;
-        draft
-            .signal_entscheidungsreife(&antrag)
-            .map_err(|e| ApiError::not_found(e.to_string()))
-    })
+    edit_case(
+        &state,
+        &auth,
+        &nr.clone(),
+        Parts::WithAntraege,
+        if_match,
+        move |draft| {
+            let antrag = antrag_nummer(draft, &nr, address)?;
+            let facts = draft
+                .readiness_facts(&antrag)
+                .map_err(|e| ApiError::not_found(e.to_string()))?;
+            signal_entscheidungsreife(
+                &caller,
+                draft.party(Party::VorgangsBearbeiter),
+                facts.antragsteller.as_deref(),
+                facts.produkt_anbieter.as_deref(),
+                facts.already_signalled,
+            )
+            .map_err(|refusal| readiness_refused(refusal, &caller, &antrag))?;
+            draft
+                .signal_entscheidungsreife(&antrag)
+                .map_err(|e| ApiError::not_found(e.to_string()))
+        },
+    )
     .await?;
     Ok(StatusCode::ACCEPTED.into_response())
 }
@@ -126,12 +133,19 @@ pub async fn status(
     if dto.produkt_anbieter.is_none() {
         return Err(ApiError::bad_request("StatusDTO.produktAnbieter fehlt"));
     }
-    edit_case(&state, &auth, &nr.clone(), if_match, move |draft| {
-        let antrag = antrag_nummer(draft, &nr, address)?;
-        draft
-            .set_antrag_status(&antrag, &dto)
-            .map_err(|e| ApiError::not_found(e.to_string()))
-    })
+    edit_case(
+        &state,
+        &auth,
+        &nr.clone(),
+        Parts::WithAntraege,
+        if_match,
+        move |draft| {
+            let antrag = antrag_nummer(draft, &nr, address)?;
+            draft
+                .set_antrag_status(&antrag, &dto)
+                .map_err(|e| ApiError::not_found(e.to_string()))
+        },
+    )
     .await?;
     Ok(StatusCode::ACCEPTED.into_response())
 }

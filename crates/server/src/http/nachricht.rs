@@ -10,7 +10,7 @@ use vorgaenge_model::Nachricht;
 use crate::auth::bearer::Authenticated;
 use crate::body;
 use crate::conditional::IfMatch;
-use crate::edit::edit_case;
+use crate::edit::{Parts, edit_case};
 use crate::error::ApiError;
 use crate::links::ApiVersion;
 use crate::params::PathParams;
@@ -45,10 +45,17 @@ pub async fn handler(
             "Nachricht.text muss 1 bis {MAX_TEXT} Zeichen lang sein, hat aber {length}"
         )));
     }
-    edit_case(&state, &auth, &nr, if_match, move |draft| {
-        draft.add_message(&text);
-        Ok(())
-    })
+    edit_case(
+        &state,
+        &auth,
+        &nr,
+        Parts::Metadata,
+        if_match,
+        move |draft| {
+            draft.add_message(&text);
+            Ok(())
+        },
+    )
     .await?;
     Ok(StatusCode::CREATED.into_response())
 }

@@ -13,7 +13,7 @@ use vorgaenge_store::PartnerRecord;
 
 use crate::body;
 use crate::conditional::{self, IfMatch};
-use crate::edit::edit_case;
+use crate::edit::{Parts, edit_case};
 use crate::http::assign::assign;
 
 use crate::access::load_meta;
@@ -97,7 +97,7 @@ async fn put(
         )));
     }
     let caller = auth.clone();
-    let case = edit_case(state, auth, &nr, if_match, move |draft| {
+    let case = edit_case(state, auth, &nr, Parts::Metadata, if_match, move |draft| {
         assign(draft, &caller, party, &id).map_err(|r| r.for_body())
     })
     .await?;

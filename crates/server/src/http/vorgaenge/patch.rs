@@ -14,7 +14,7 @@ use vorgaenge_domain::patch::{self, NewValue, PatchError, Step, Target};
 use crate::auth::bearer::Authenticated;
 use crate::body;
 use crate::conditional::IfMatch;
-use crate::edit::edit_case;
+use crate::edit::{Parts, edit_case};
 use crate::error::ApiError;
 use crate::http::assign::{Refused, assign};
 use crate::http::vorgaenge::get::case_response;
@@ -34,8 +34,19 @@ pub async fn handler(
     let value = body::json(request, state.limits, body::JSON_PATCH).await?;
     let steps = patch::parse(&value, state.limits.max_patch_operations)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    // Only a patch of an Antrag needs the Anträge parsed.
+    let parts = if steps.iter().any(|step| {
+        matches!(
+            step,
+            Step::Set(Target::AntragStatus(_), _) | Step::Test(Target::AntragStatus(_), _)
+        )
+    }) {
+        Parts::WithAntraege
+    } else {
+        Parts::Metadata
+    };
     let caller = auth.clone();
-    let case = edit_case(&state, &auth, &nr, if_match, move |draft| {
+    let case = edit_case(&state, &auth, &nr, parts, if_match, move |draft| {
         for (index, step) in steps.iter().enumerate() {
             apply(draft, &caller, step).map_err(|failure| failure.at(index, step))?;
         }
