@@ -9,7 +9,10 @@ use vorgaenge_client::Client;
 const BIN: &str = env!("CARGO_BIN_EXE_vorgaenge");
 
 /// Starts `vorgaenge serve --demo` on `database` and returns it with its URL.
-#[expect(clippy::zombie_processes, reason = "the caller kills and waits for the child")]
+#[expect(
+    clippy::zombie_processes,
+    reason = "the caller kills and waits for the child"
+)]
 fn serve(database: &str) -> (Child, String, BufReader<ChildStderr>) {
     let mut child = Command::new(BIN)
         .args([

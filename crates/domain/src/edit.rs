@@ -230,7 +230,8 @@ impl Draft {
         if old_id.as_deref() == Some(new_id.as_str()) {
             return;
         }
-        self.doc.insert(party.member().into(), Value::Object(record));
+        self.doc
+            .insert(party.member().into(), Value::Object(record));
         let meldung = match old_id {
             Some(old) => format!("{} von {old} auf {new_id} geändert", party.label()),
             None => format!("{} auf {new_id} gesetzt", party.label()),
