@@ -1,0 +1,172 @@
+//! Reading single cases, their sub-resources and events.
+
+use bytes::Bytes;
+use deadpool_postgres::Object;
+use tokio_postgres::Row;
+use vorgaenge_store::{
+    CaseMeta, StoreError, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
+};
+
+use crate::db_err;
+
+/// The columns [`meta_from_row`] reads, in its order, as a literal for `concat!`.
+macro_rules! meta_columns {
+    () => {
+        "vorgangs_nummer, daten_kontext, status, letzte_aenderung, letztes_ereignis, \
+         externe_vorgangs_nummer, kunden_betreuer, vorgangs_bearbeiter"
+    };
+}
+pub(crate) use meta_columns;
+
+/// The columns [`meta_from_row`] reads, in its order.
+pub(crate) const META_COLUMNS: &str = meta_columns!();
+
+const CASE_SQL: &str = concat!(
+    "SELECT ",
+    meta_columns!(),
+    ", document FROM cases WHERE vorgangs_nummer = $1"
+);
+const CASE_META_SQL: &str = concat!(
+    "SELECT ",
+    meta_columns!(),
+    " FROM cases WHERE vorgangs_nummer = $1"
+);
+
+pub(crate) fn meta_from_row(row: &Row) -> Result<CaseMeta, StoreError> {
+    let kontext: &str = row.try_get(1).map_err(db_err)?;
+    Ok(CaseMeta {
+        vorgangs_nummer: row.try_get(0).map_err(db_err)?,
+        daten_kontext: kontext
+            .parse()
+            .map_err(|e| StoreError::Corrupt(format!("datenKontext: {e}")))?,
+        status: row.try_get(2).map_err(db_err)?,
+        letzte_aenderung: Timestamp(row.try_get(3).map_err(db_err)?),
+        letztes_ereignis: row.try_get(4).map_err(db_err)?,
+        externe_vorgangs_nummer: row.try_get(5).map_err(db_err)?,
+        kunden_betreuer: row.try_get(6).map_err(db_err)?,
+        vorgangs_bearbeiter: row.try_get(7).map_err(db_err)?,
+    })
+}
+
+/// A case from a row of [`META_COLUMNS`] followed by the document.
+pub(crate) fn case_from_row(row: &Row) -> Result<StoredCase, StoreError> {
+    Ok(StoredCase {
+        meta: meta_from_row(row)?,
+        document: bytes(row, 8)?,
+    })
+}
+
+pub(crate) fn bytes(row: &Row, i: usize) -> Result<Bytes, StoreError> {
+    row.try_get::<_, Vec<u8>>(i)
+        .map(Bytes::from)
+        .map_err(db_err)
+}
+
+pub(crate) async fn case(conn: &Object, nr: &str) -> Result<Option<StoredCase>, StoreError> {
+    let stmt = conn.prepare_cached(CASE_SQL).await.map_err(db_err)?;
+    conn.query_opt(&stmt, &[&nr])
+        .await
+        .map_err(db_err)?
+        .as_ref()
+        .map(case_from_row)
+        .transpose()
+}
+
+pub(crate) async fn case_meta(conn: &Object, nr: &str) -> Result<Option<CaseMeta>, StoreError> {
+    let stmt = conn.prepare_cached(CASE_META_SQL).await.map_err(db_err)?;
+    conn.query_opt(&stmt, &[&nr])
+        .await
+        .map_err(db_err)?
+        .as_ref()
+        .map(meta_from_row)
+        .transpose()
+}
+
+pub(crate) async fn finanzierungsvorschlaege(
+    conn: &Object,
+    nr: &str,
+) -> Result<Vec<StoredVorschlag>, StoreError> {
+    let stmt = conn
+        .prepare_cached(
+            "SELECT id, document FROM finanzierungsvorschlaege WHERE vorgangs_nummer = $1 \
+             ORDER BY id",
+        )
+        .await
+        .map_err(db_err)?;
+    conn.query(&stmt, &[&nr])
+        .await
+        .map_err(db_err)?
+        .iter()
+        .map(|row| {
+            Ok(StoredVorschlag {
+                id: row.try_get(0).map_err(db_err)?,
+                document: bytes(row, 1)?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn gemerkte_angebote(
+    conn: &Object,
+    nr: &str,
+) -> Result<Vec<StoredAngebot>, StoreError> {
+    let stmt = conn
+        .prepare_cached(
+            "SELECT nummer_am_vorgang, angebot, zahlungsplaene FROM gemerkte_angebote \
+             WHERE vorgangs_nummer = $1 ORDER BY nummer_am_vorgang",
+        )
+        .await
+        .map_err(db_err)?;
+    conn.query(&stmt, &[&nr])
+        .await
+        .map_err(db_err)?
+        .iter()
+        .map(|row| {
+            Ok(StoredAngebot {
+                nummer_am_vorgang: row.try_get(0).map_err(db_err)?,
+                angebot: bytes(row, 1)?,
+                zahlungsplaene: bytes(row, 2)?,
+            })
+        })
+        .collect()
+}
+
+pub(crate) async fn events(
+    conn: &Object,
+    nr: &str,
+    antrag: Option<&str>,
+) -> Result<Vec<Bytes>, StoreError> {
+    let rows = match antrag {
+        None => {
+            let stmt = conn
+                .prepare_cached(
+                    "SELECT document FROM ereignisse WHERE vorgangs_nummer = $1 ORDER BY id",
+                )
+                .await
+                .map_err(db_err)?;
+            conn.query(&stmt, &[&nr]).await
+        }
+        Some(antrag) => {
+            let stmt = conn
+                .prepare_cached(
+                    "SELECT document FROM ereignisse \
+                     WHERE vorgangs_nummer = $1 AND antrags_nummer = $2 ORDER BY id",
+                )
+                .await
+                .map_err(db_err)?;
+            conn.query(&stmt, &[&nr, &antrag]).await
+        }
+    }
+    .map_err(db_err)?;
+    rows.iter().map(|row| bytes(row, 0)).collect()
+}
+
+pub(crate) async fn count(conn: &Object) -> Result<u64, StoreError> {
+    let n: i64 = conn
+        .query_one("SELECT COUNT(*) FROM cases", &[])
+        .await
+        .map_err(db_err)?
+        .try_get(0)
+        .map_err(db_err)?;
+    Ok(n.max(0) as u64)
+}

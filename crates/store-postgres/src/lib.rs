@@ -1,0 +1,236 @@
+//! The server backend: PostgreSQL through a bounded pool of connections.
+//!
+//! The schema mirrors the SQLite backend's (integer microsecond times, documents as bytes,
+//! byte-wise text order), so both answer byte for byte alike. Case writes lock the change
+//! clock row first and hold it until commit: writers of one database are serialised like
+//! SQLite's single writer, stamps strictly increase and commit order is stamp order, however
+//! many instances share the database.
+
+mod admin;
+mod cases;
+mod list;
+mod migrations;
+mod writes;
+
+use async_trait::async_trait;
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use vorgaenge_store::{
+    CaseEdit, CaseMeta, ClientRecord, Edited, GrantRecord, ListPage, ListQuery, NewCase,
+    PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult, StoredAngebot, StoredCase,
+    StoredVorschlag, Timestamp,
+};
+
+/// Options for [`PostgresStore::connect`].
+#[derive(Debug, Clone)]
+pub struct PostgresOptions {
+    /// Most connections the store holds open at once; requests beyond that wait.
+    pub pool_size: usize,
+    /// The schema every connection works in (`search_path`), created if missing; `None` keeps
+    /// the server's default search path. Only ASCII letters, digits and `_`.
+    pub schema: Option<String>,
+}
+
+impl Default for PostgresOptions {
+    fn default() -> Self {
+        Self {
+            pool_size: 16,
+            schema: None,
+        }
+    }
+}
+
+/// A [`Store`] on one PostgreSQL database (and schema).
+pub struct PostgresStore {
+    pool: Pool,
+    schema: Option<String>,
+}
+
+impl std::fmt::Debug for PostgresStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresStore")
+            .field("pool", &self.pool.status())
+            .field("schema", &self.schema)
+            .finish()
+    }
+}
+
+/// A database error with PostgreSQL's own message (the plain `Display` only says "db error").
+pub(crate) fn db_err(e: tokio_postgres::Error) -> StoreError {
+    match e.as_db_error() {
+        Some(db) => StoreError::Database(db.to_string()),
+        // Connection errors keep their cause (refused, unknown host, …) in the source.
+        None => match std::error::Error::source(&e) {
+            Some(cause) => StoreError::Database(format!("{e}: {cause}")),
+            None => StoreError::Database(e.to_string()),
+        },
+    }
+}
+
+fn valid_schema(schema: &str) -> bool {
+    !schema.is_empty()
+        && schema.len() <= 63
+        && !schema.starts_with(|c: char| c.is_ascii_digit())
+        && schema
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl PostgresStore {
+    /// Connects to the database at `url` (a `postgres://` URL or key-value string) and brings
+    /// its schema up to date. Fails if the database cannot be reached.
+    pub async fn connect(url: &str, options: PostgresOptions) -> StoreResult<Self> {
+        let mut config: tokio_postgres::Config = url
+            .parse()
+            .map_err(|e| StoreError::Database(format!("invalid PostgreSQL URL: {e}")))?;
+        if let Some(schema) = &options.schema {
+            if !valid_schema(schema) {
+                return Err(StoreError::Database(format!(
+                    "invalid schema name {schema:?}: only ASCII letters, digits and _"
+                )));
+            }
+            // Set at connection start-up, so every statement of every pooled connection
+            // runs in the schema (as `SET search_path TO "schema"` would).
+            let mut startup = config.get_options().unwrap_or_default().to_owned();
+            if !startup.is_empty() {
+                startup.push(' ');
+            }
+            startup.push_str(&format!("-c search_path=\"{schema}\""));
+            config.options(&startup);
+        }
+        let manager = Manager::from_config(
+            config,
+            tokio_postgres::NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(options.pool_size.max(1))
+            .build()
+            .map_err(|e| StoreError::Pool(e.to_string()))?;
+        let store = Self {
+            pool,
+            schema: options.schema,
+        };
+        let mut conn = store.conn().await?;
+        migrations::migrate(&mut conn, store.schema.as_deref()).await?;
+        Ok(store)
+    }
+
+    /// The schema the store works in, if one was given.
+    pub fn schema(&self) -> Option<&str> {
+        self.schema.as_deref()
+    }
+
+    async fn conn(&self) -> StoreResult<Object> {
+        self.pool.get().await.map_err(|e| match e {
+            deadpool_postgres::PoolError::Backend(e) => db_err(e),
+            other => StoreError::Pool(other.to_string()),
+        })
+    }
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    async fn case(&self, vorgangs_nummer: &str) -> StoreResult<Option<StoredCase>> {
+        cases::case(&self.conn().await?, vorgangs_nummer).await
+    }
+
+    async fn case_meta(&self, vorgangs_nummer: &str) -> StoreResult<Option<CaseMeta>> {
+        cases::case_meta(&self.conn().await?, vorgangs_nummer).await
+    }
+
+    async fn list(&self, query: &ListQuery) -> StoreResult<ListPage> {
+        list::list(&self.conn().await?, query).await
+    }
+
+    async fn finanzierungsvorschlaege(
+        &self,
+        vorgangs_nummer: &str,
+    ) -> StoreResult<Vec<StoredVorschlag>> {
+        cases::finanzierungsvorschlaege(&self.conn().await?, vorgangs_nummer).await
+    }
+
+    async fn gemerkte_angebote(&self, vorgangs_nummer: &str) -> StoreResult<Vec<StoredAngebot>> {
+        cases::gemerkte_angebote(&self.conn().await?, vorgangs_nummer).await
+    }
+
+    async fn upsert_cases(&self, cases: Vec<NewCase>) -> StoreResult<Vec<Timestamp>> {
+        writes::upsert_cases(&mut self.conn().await?, &cases).await
+    }
+
+    async fn edit_case(&self, vorgangs_nummer: &str, edit: CaseEdit) -> StoreResult<Edited> {
+        writes::edit_case(&mut self.conn().await?, vorgangs_nummer, edit).await
+    }
+
+    async fn events(
+        &self,
+        vorgangs_nummer: &str,
+        antrags_nummer: Option<&str>,
+    ) -> StoreResult<Vec<bytes::Bytes>> {
+        cases::events(&self.conn().await?, vorgangs_nummer, antrags_nummer).await
+    }
+
+    async fn case_count(&self) -> StoreResult<u64> {
+        cases::count(&self.conn().await?).await
+    }
+
+    async fn put_partners(
+        &self,
+        partners: Vec<PartnerRecord>,
+        grants: Vec<GrantRecord>,
+    ) -> StoreResult<()> {
+        admin::put_partners(&mut self.conn().await?, &partners, &grants).await
+    }
+
+    async fn partner(&self, id: &str) -> StoreResult<Option<PartnerRecord>> {
+        admin::partner(&self.conn().await?, id).await
+    }
+
+    async fn partners(&self) -> StoreResult<Vec<PartnerRecord>> {
+        admin::partners(&self.conn().await?).await
+    }
+
+    async fn grants(&self) -> StoreResult<Vec<GrantRecord>> {
+        admin::grants(&self.conn().await?).await
+    }
+
+    async fn revoke_grant(&self, grant: &GrantRecord) -> StoreResult<bool> {
+        admin::revoke_grant(&self.conn().await?, grant).await
+    }
+
+    async fn put_client(&self, client: ClientRecord) -> StoreResult<()> {
+        admin::put_client(&self.conn().await?, &client).await
+    }
+
+    async fn client(&self, client_id: &str) -> StoreResult<Option<ClientRecord>> {
+        admin::client(&self.conn().await?, client_id).await
+    }
+
+    async fn clients(&self) -> StoreResult<Vec<ClientRecord>> {
+        admin::clients(&self.conn().await?).await
+    }
+
+    async fn signing_keys(&self) -> StoreResult<Vec<SigningKeyRecord>> {
+        admin::signing_keys(&**self.conn().await?).await
+    }
+
+    async fn ensure_signing_key(
+        &self,
+        key: SigningKeyRecord,
+    ) -> StoreResult<Vec<SigningKeyRecord>> {
+        admin::ensure_signing_key(&mut self.conn().await?, &key).await
+    }
+
+    async fn rotate_signing_key(&self, key: SigningKeyRecord) -> StoreResult<()> {
+        admin::rotate_signing_key(&mut self.conn().await?, &key).await
+    }
+
+    async fn prune_signing_keys(&self, before: Timestamp) -> StoreResult<u64> {
+        admin::prune_signing_keys(&self.conn().await?, before).await
+    }
+
+    async fn directory_version(&self) -> StoreResult<i64> {
+        admin::directory_version(&self.conn().await?).await
+    }
+}
