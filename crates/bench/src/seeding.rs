@@ -128,7 +128,7 @@ pub async fn ensure(database: &str, cases: u64) -> anyhow::Result<Seeded> {
 
 async fn count(database: &str) -> anyhow::Result<u64> {
     // Opening creates the file and schema if needed; the store is dropped before seeding.
-    let store = vorgaenge_cli::database::open(database)?;
+    let store = vorgaenge_cli::database::open(database).await?;
     Ok(store.case_count().await?)
 }
 

@@ -62,6 +62,11 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Bring the database's schema up to date and exit (every start does it too).
+    Migrate {
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
     /// Import Vorgang documents (JSON document, JSON array or JSON Lines), upserting by
     /// vorgangsNummer.
     Import {
@@ -140,9 +145,35 @@ impl ExternalIssuerArgs {
 
 #[derive(Debug, clap::Args)]
 struct DatabaseArg {
-    /// Database URL: sqlite://<path>.
+    /// Database URL: sqlite://<path> or postgres://user@host:port/database.
     #[arg(long = "database", env = "VORGAENGE_DATABASE_URL", default_value = database::DEFAULT_DATABASE_URL, global = true)]
     url: String,
+    /// PostgreSQL: most connections held open at once.
+    #[arg(
+        long = "database-pool-size",
+        env = "VORGAENGE_DATABASE_POOL_SIZE",
+        default_value_t = 16,
+        global = true
+    )]
+    pool_size: usize,
+    /// PostgreSQL: the schema to work in (created if missing).
+    #[arg(
+        long = "database-schema",
+        env = "VORGAENGE_DATABASE_SCHEMA",
+        global = true
+    )]
+    schema: Option<String>,
+}
+
+impl DatabaseArg {
+    async fn open(&self) -> anyhow::Result<std::sync::Arc<dyn vorgaenge_store::Store>> {
+        database::open_with(&database::DatabaseConfig {
+            url: self.url.clone(),
+            pool_size: self.pool_size,
+            schema: self.schema.clone(),
+        })
+        .await
+    }
 }
 
 fn main() -> ExitCode {
@@ -182,7 +213,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             max_patch_operations,
             external,
         } => {
-            let store = database::open(&database.url)?;
+            let store = database.open().await?;
             serve::run(serve::ServeOptions {
                 store,
                 listen,
@@ -204,13 +235,21 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             cases,
             seed: s,
         } => {
-            let store = database::open(&database.url)?;
+            let store = database.open().await?;
             let report = seed::seed(store, cases, s, true).await?;
             println!("{report}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Migrate { database } => {
+            let store = database.open().await?;
+            println!(
+                "the database schema is up to date ({} cases)",
+                store.case_count().await?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Import { database, files } => {
-            let store = database::open(&database.url)?;
+            let store = database.open().await?;
             let report = import::import_files(store, &files, true).await?;
             for rejection in &report.rejected {
                 eprintln!("rejected: {rejection}");
@@ -223,7 +262,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Admin { database, command } => {
-            let store = database::open(&database.url)?;
+            let store = database.open().await?;
             match admin::command::run(&*store, command).await {
                 Ok(output) => {
                     print!("{}", output.stdout);
