@@ -2,6 +2,7 @@
 //! the project's own client.
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+pub mod backend;
 pub mod schema;
 pub mod tokens;
 
@@ -30,6 +31,8 @@ pub struct TestApp {
     pub db_path: PathBuf,
     _dir: tempfile::TempDir,
     _shutdown: oneshot::Sender<()>,
+    /// Last: the PostgreSQL schema goes after the server.
+    _schema: Option<backend::SchemaGuard>,
 }
 
 impl TestApp {
@@ -109,37 +112,26 @@ pub async fn add_auditor(store: &dyn Store) {
 /// A server over a database with the demo partners and clients and the auditor, but no
 /// cases.
 pub async fn spawn_app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(partners_template(), dir.path().join("test.sqlite")).unwrap();
-    start(dir, "test.sqlite").await
+    start_with(backend::World::Partners, |_| {}).await
 }
 
 /// A server over the demo world (copied from a template seeded once per test binary).
 pub async fn spawn_demo() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(demo_template(), dir.path().join("demo.sqlite")).unwrap();
-    start(dir, "demo.sqlite").await
-}
-
-async fn start(dir: tempfile::TempDir, file: &str) -> TestApp {
-    start_with(dir, file, |_| {}).await
+    start_with(backend::World::Demo, |_| {}).await
 }
 
 /// A server over the demo world with its settings adjusted (rate limit, external issuer).
 pub async fn spawn_demo_with(adjust: impl FnOnce(&mut AuthConfig)) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(demo_template(), dir.path().join("demo.sqlite")).unwrap();
-    start_with(dir, "demo.sqlite", adjust).await
+    start_with(backend::World::Demo, adjust).await
 }
 
-async fn start_with(
-    dir: tempfile::TempDir,
-    file: &str,
-    adjust: impl FnOnce(&mut AuthConfig),
-) -> TestApp {
-    let db_path = dir.path().join(file);
-    let store: Arc<dyn Store> =
-        Arc::new(SqliteStore::open(&db_path, SqliteOptions::default()).unwrap());
+async fn start_with(world: backend::World, adjust: impl FnOnce(&mut AuthConfig)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, db_path, schema) = backend::open(dir.path(), world, || match world {
+        backend::World::Partners => partners_template(),
+        backend::World::Demo => demo_template(),
+    })
+    .await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let mut config = AuthConfig::for_public_url(&base);
@@ -175,6 +167,7 @@ async fn start_with(
         db_path,
         _dir: dir,
         _shutdown: tx,
+        _schema: schema,
     }
 }
 
