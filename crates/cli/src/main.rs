@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use vorgaenge_cli::admin::command::AdminCommand;
 use vorgaenge_cli::{admin, database, import, seed, serve};
-use vorgaenge_server::auth::ExternalIssuer;
+use vorgaenge_server::auth::{ExternalIssuer, RedisFailurePolicy};
 use vorgaenge_server::body::Limits;
 
 #[derive(Debug, Parser)]
@@ -42,6 +42,13 @@ enum Command {
         /// Requests per minute and client.
         #[arg(long, env = "VORGAENGE_RATE_LIMIT", default_value_t = 2000)]
         rate_limit: u32,
+        /// Share the rate limit with every instance using this Redis (redis://host:port/db);
+        /// without it, each instance limits on its own.
+        #[arg(long, env = "VORGAENGE_REDIS_URL")]
+        redis_url: Option<String>,
+        /// When Redis cannot answer: open (limit per instance meanwhile) or closed (refuse).
+        #[arg(long, env = "VORGAENGE_REDIS_FAILURE", default_value_t = RedisFailurePolicy::Open)]
+        redis_failure: RedisFailurePolicy,
         /// Largest request body in bytes (413 beyond).
         #[arg(long, env = "VORGAENGE_MAX_BODY_BYTES", default_value_t = Limits::default().max_body_bytes)]
         max_body_bytes: usize,
@@ -209,6 +216,8 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             zone,
             demo,
             rate_limit,
+            redis_url,
+            redis_failure,
             max_body_bytes,
             max_patch_operations,
             external,
@@ -221,6 +230,8 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 zone,
                 demo,
                 rate_limit_per_minute: Some(rate_limit),
+                redis_url,
+                redis_failure,
                 limits: Limits {
                     max_body_bytes,
                     max_patch_operations,

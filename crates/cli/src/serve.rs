@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
-use vorgaenge_server::auth::{AuthConfig, ExternalIssuer};
+use vorgaenge_server::auth::{AuthConfig, ExternalIssuer, RedisFailurePolicy, RedisRateLimiter};
 use vorgaenge_server::body::Limits;
 use vorgaenge_server::{AppState, PublicUrl};
 use vorgaenge_store::Store;
@@ -18,6 +18,10 @@ pub struct ServeOptions {
     pub demo: bool,
     /// Requests per minute and client (default 2000).
     pub rate_limit_per_minute: Option<u32>,
+    /// Share the rate limit through this Redis; `None`: a limit per process.
+    pub redis_url: Option<String>,
+    /// What the shared limit does when Redis cannot answer.
+    pub redis_failure: RedisFailurePolicy,
     /// Body size and patch length limits of the write operations.
     pub limits: Limits,
     /// Tokens of this issuer are accepted too.
@@ -51,7 +55,26 @@ pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
         auth.rate_limit_per_minute = limit;
     }
     auth.external = options.external_issuer;
-    let mut state = AppState::start(options.store, public_url, options.zone, auth).await?;
+    let mut state = match &options.redis_url {
+        Some(url) => {
+            let limiter =
+                RedisRateLimiter::new(url, auth.rate_limit_per_minute, options.redis_failure)
+                    .with_context(|| format!("invalid Redis URL {url:?}"))?;
+            tracing::info!(
+                "rate limit shared through Redis (when unavailable: {})",
+                options.redis_failure
+            );
+            AppState::start_with_limiter(
+                options.store,
+                public_url,
+                options.zone,
+                auth,
+                Arc::new(limiter),
+            )
+            .await?
+        }
+        None => AppState::start(options.store, public_url, options.zone, auth).await?,
+    };
     state.limits = options.limits;
     tracing::info!("Vorgänge API listening on {}", state.public_url.base());
     vorgaenge_server::serve(listener, vorgaenge_server::router(state), shutdown_signal()).await?;

@@ -9,6 +9,7 @@ pub mod external;
 pub mod keys;
 mod oauth_error;
 pub mod rate_limit;
+pub mod redis_rate_limit;
 pub mod secrets;
 pub mod snapshot;
 pub mod token;
@@ -23,6 +24,7 @@ use vorgaenge_store::{Store, StoreResult, Timestamp};
 pub use caller::Caller;
 pub use config::{AuthConfig, ExternalIssuer};
 pub use rate_limit::{LocalRateLimiter, RateDecision, RateLimiter};
+pub use redis_rate_limit::{RedisFailurePolicy, RedisRateLimiter};
 pub use snapshot::{Snapshot, SnapshotCache};
 
 /// Everything the auth parts of a running server share.

@@ -1,0 +1,336 @@
+//! The rate limit shared through Redis: several instances draw on one budget per client,
+//! the GCRA script decides like the local limiter, and an unreachable Redis is handled by
+//! the failure policy.
+//!
+//! Needs the Redis at `VORGAENGE_TEST_REDIS_URL` (default redis://127.0.0.1:6379); without
+//! one the Redis-backed tests are skipped, unless `VORGAENGE_REQUIRE_REDIS=1`. Every test
+//! keeps its keys under a prefix of its own and deletes them at the end.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+use vorgaenge_client::{Client, RawResponse};
+use vorgaenge_server::auth::{AuthConfig, RateLimiter, RedisFailurePolicy, RedisRateLimiter};
+use vorgaenge_server::{AppState, PublicUrl};
+use vorgaenge_store::Store;
+use vorgaenge_store_sqlite::{SqliteOptions, SqliteStore};
+
+/// A cheap operation: an unknown case (404), which still counts against the budget.
+const PATH: &str = "/v2/vorgaenge/ZZZZZZ";
+
+fn redis_url() -> String {
+    std::env::var("VORGAENGE_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+/// A plain connection to the test Redis, for checks and cleanup.
+fn redis() -> redis::RedisResult<redis::Connection> {
+    redis::Client::open(redis_url())?.get_connection_with_timeout(Duration::from_secs(1))
+}
+
+/// Sends one command and returns its answer as text (`OK`, a number, …).
+fn redis_command(args: &[&str]) -> redis::RedisResult<String> {
+    let mut command = redis::cmd(args[0]);
+    for arg in &args[1..] {
+        command.arg(*arg);
+    }
+    let value: redis::Value = command.query(&mut redis()?)?;
+    Ok(match value {
+        redis::Value::Int(n) => n.to_string(),
+        redis::Value::Okay => "OK".to_owned(),
+        redis::Value::SimpleString(s) => s,
+        redis::Value::BulkString(b) => String::from_utf8_lossy(&b).into_owned(),
+        other => format!("{other:?}"),
+    })
+}
+
+/// Whether the Redis suite can run; panics when Redis is required but missing.
+fn redis_available() -> bool {
+    let reason = match redis_command(&["PING"]) {
+        Ok(answer) if answer == "PONG" => return true,
+        Ok(answer) => format!("{} answered PING with {answer:?}", redis_url()),
+        Err(e) => format!("{} unreachable: {e}", redis_url()),
+    };
+    if std::env::var("VORGAENGE_REQUIRE_REDIS").as_deref() == Ok("1") {
+        panic!("Redis required (VORGAENGE_REQUIRE_REDIS=1), but {reason}");
+    }
+    eprintln!("skipped Redis suite: {reason}");
+    false
+}
+
+/// A key prefix of this test alone, its keys deleted when dropped.
+struct Prefix(String);
+
+impl Prefix {
+    fn new(test: &str) -> Prefix {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        Prefix(format!(
+            "vorgaenge-test:{}:{nanos}:{test}:",
+            std::process::id()
+        ))
+    }
+
+    fn keys_left(&self) -> i64 {
+        let answer = redis_command(&[
+            "EVAL",
+            "return #redis.call('KEYS', ARGV[1])",
+            "0",
+            &format!("{}*", self.0),
+        ])
+        .unwrap();
+        answer.parse().unwrap()
+    }
+}
+
+impl Drop for Prefix {
+    fn drop(&mut self) {
+        let _ = redis_command(&[
+            "EVAL",
+            "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do n = n + redis.call('DEL', k) end return n",
+            "0",
+            &format!("{}*", self.0),
+        ]);
+    }
+}
+
+/// The demo partners and clients (no cases) in a new SQLite file.
+async fn demo_database(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("shared.sqlite");
+    let store = SqliteStore::open(&path, SqliteOptions::default()).unwrap();
+    let (partners, grants) = vorgaenge_cli::seed::demo_partners();
+    store.put_partners(partners, grants).await.unwrap();
+    for client in vorgaenge_cli::seed::demo_clients() {
+        store.put_client(client).await.unwrap();
+    }
+    path
+}
+
+/// One server instance over the database at `db`, with the given limiter.
+struct Instance {
+    base: String,
+    _shutdown: oneshot::Sender<()>,
+}
+
+impl Instance {
+    async fn start(db: &Path, per_minute: u32, limiter: Arc<dyn RateLimiter>) -> Instance {
+        let store: Arc<dyn Store> =
+            Arc::new(SqliteStore::open(db, SqliteOptions::default()).unwrap());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let mut config = AuthConfig::for_public_url(&base);
+        config.rate_limit_per_minute = per_minute;
+        let state = AppState::start_with_limiter(
+            store,
+            PublicUrl::parse(&base).unwrap(),
+            chrono_tz::Europe::Berlin,
+            config,
+            limiter,
+        )
+        .await
+        .unwrap();
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(vorgaenge_server::serve(
+            listener,
+            vorgaenge_server::router(state),
+            async {
+                let _ = rx.await;
+            },
+        ));
+        Instance {
+            base,
+            _shutdown: tx,
+        }
+    }
+
+    async fn client_for(&self, client_id: &str) -> Client {
+        let demo = vorgaenge_demo::clients()
+            .into_iter()
+            .find(|c| c.client_id == client_id)
+            .unwrap();
+        Client::new(&self.base)
+            .authenticated(demo.client_id, demo.client_secret)
+            .await
+            .unwrap()
+    }
+}
+
+async fn get(client: &Client) -> RawResponse {
+    client.raw(reqwest::Method::GET, PATH, &[]).await.unwrap()
+}
+
+fn header(response: &RawResponse, name: &str) -> u64 {
+    response
+        .header(name)
+        .unwrap_or_else(|| panic!("{name} on every answer"))
+        .parse()
+        .unwrap()
+}
+
+/// 429 with Retry-After, the RateLimit-* headers and the Error body.
+fn assert_refused(response: &RawResponse, limit: u64) -> u64 {
+    assert_eq!(
+        response.status,
+        429,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
+    assert_eq!(response.header("content-type"), Some("application/json"));
+    let body = response.json();
+    assert_eq!(body["statusCode"], 429);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("Zu viele Anfragen"),
+        "{body}"
+    );
+    for field in ["statusMessage", "timestamp", "traceId"] {
+        assert!(body.get(field).is_some(), "{field} in {body}");
+    }
+    assert_eq!(header(response, "ratelimit-limit"), limit);
+    assert_eq!(header(response, "ratelimit-remaining"), 0);
+    assert!(header(response, "ratelimit-reset") >= 1);
+    let retry_after = header(response, "retry-after");
+    assert!(retry_after >= 1);
+    retry_after
+}
+
+fn redis_limiter(per_minute: u32, prefix: &Prefix) -> Arc<RedisRateLimiter> {
+    Arc::new(
+        RedisRateLimiter::new(&redis_url(), per_minute, RedisFailurePolicy::Open)
+            .unwrap()
+            .with_key_prefix(&prefix.0),
+    )
+}
+
+#[tokio::test]
+async fn three_instances_share_one_budget_per_client() {
+    if !redis_available() {
+        return;
+    }
+    let prefix = Prefix::new("instances");
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_database(dir.path()).await;
+    // 30 per minute: one request earned back every 2 s, far longer than this burst.
+    let mut instances = Vec::new();
+    let mut limiters = Vec::new();
+    for _ in 0..3 {
+        let limiter = redis_limiter(30, &prefix);
+        instances.push(Instance::start(&db, 30, limiter.clone()).await);
+        limiters.push(limiter);
+    }
+    let mut advisors = Vec::new();
+    for instance in &instances {
+        advisors.push(instance.client_for("demo-advisor").await);
+    }
+    for (i, expected) in (0..30).rev().enumerate() {
+        let response = get(&advisors[i % 3]).await;
+        assert_eq!(response.status, 404, "request {i}");
+        assert_eq!(header(&response, "ratelimit-limit"), 30);
+        assert_eq!(
+            header(&response, "ratelimit-remaining"),
+            expected,
+            "request {i} through instance {}",
+            i % 3
+        );
+    }
+    // The 31st is refused, through whichever instance.
+    for advisor in &advisors {
+        let retry_after = assert_refused(&get(advisor).await, 30);
+        assert!((1..=2).contains(&retry_after), "{retry_after}");
+    }
+    // Another client has its own budget.
+    let editor = instances[1].client_for("demo-editor").await;
+    let other = get(&editor).await;
+    assert_eq!(other.status, 404);
+    assert_eq!(header(&other, "ratelimit-remaining"), 29);
+    assert!(
+        limiters.iter().all(|l| l.failures() == 0),
+        "Redis answered every check"
+    );
+    assert_eq!(prefix.keys_left(), 2, "one key per client");
+}
+
+#[tokio::test]
+async fn the_script_decides_like_the_local_limiter() {
+    if !redis_available() {
+        return;
+    }
+    let prefix = Prefix::new("script");
+    let limiter = redis_limiter(6, &prefix); // one request every 10 s
+    for expected in (0..6).rev() {
+        let d = limiter.check("a").await;
+        assert!(d.allowed, "{d:?}");
+        assert_eq!((d.limit, d.remaining), (6, expected));
+        assert_eq!(d.reset_secs, 10 * u64::from(6 - expected));
+        assert_eq!(d.retry_after_secs, 0);
+    }
+    let refused = limiter.check("a").await;
+    assert!(!refused.allowed);
+    assert_eq!((refused.remaining, refused.reset_secs), (0, 60));
+    assert!(
+        (9..=10).contains(&refused.retry_after_secs),
+        "about 60 s / 6: {refused:?}"
+    );
+    // The key expires when the budget is full again (within a minute).
+    let ttl: i64 = redis_command(&["PTTL", &format!("{}a", prefix.0)])
+        .unwrap()
+        .trim_start_matches(':')
+        .parse()
+        .unwrap();
+    assert!((50_000..=60_000).contains(&ttl), "PTTL {ttl}");
+    // Redis forgot the script (a restart, a failover): it is loaded again.
+    assert_eq!(redis_command(&["SCRIPT", "FLUSH"]).unwrap(), "OK");
+    let b = limiter.check("b").await;
+    assert!(b.allowed);
+    assert_eq!(b.remaining, 5);
+    // Another instance (another limiter, same prefix) sees the same budgets.
+    let other = redis_limiter(6, &prefix);
+    assert!(!other.check("a").await.allowed);
+    assert_eq!(other.check("b").await.remaining, 4);
+    assert_eq!(limiter.failures() + other.failures(), 0);
+}
+
+/// A port nothing listens on.
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+#[tokio::test]
+async fn unreachable_redis_open_lets_requests_through_locally() {
+    let url = format!("redis://127.0.0.1:{}", closed_port());
+    let limiter = Arc::new(RedisRateLimiter::new(&url, 5, RedisFailurePolicy::Open).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_database(dir.path()).await;
+    let instance = Instance::start(&db, 5, limiter.clone()).await;
+    let advisor = instance.client_for("demo-advisor").await;
+    for expected in (0..5).rev() {
+        let response = get(&advisor).await;
+        assert_eq!(response.status, 404);
+        assert_eq!(header(&response, "ratelimit-remaining"), expected);
+    }
+    assert!(limiter.failures() >= 5, "{}", limiter.failures());
+    // The local fallback still limits.
+    assert_refused(&get(&advisor).await, 5);
+    assert!(limiter.failures() >= 6);
+}
+
+#[tokio::test]
+async fn unreachable_redis_closed_refuses() {
+    let url = format!("redis://127.0.0.1:{}", closed_port());
+    let limiter = Arc::new(RedisRateLimiter::new(&url, 5, RedisFailurePolicy::Closed).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_database(dir.path()).await;
+    let instance = Instance::start(&db, 5, limiter.clone()).await;
+    let advisor = instance.client_for("demo-advisor").await;
+    for _ in 0..3 {
+        let retry_after = assert_refused(&get(&advisor).await, 5);
+        assert_eq!(retry_after, 1);
+    }
+    assert!(limiter.failures() >= 3);
+}
