@@ -10,10 +10,11 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::oneshot;
 use vorgaenge_client::{Client, RawResponse};
-use vorgaenge_server::auth::{AuthConfig, RateLimiter, RedisFailurePolicy, RedisRateLimiter};
-use vorgaenge_server::{AppState, PublicUrl};
+mod instance_support;
+
+use instance_support::Instance;
+use vorgaenge_server::auth::{RateLimiter, RedisFailurePolicy, RedisRateLimiter};
 use vorgaenge_store::Store;
 use vorgaenge_store_sqlite::{SqliteOptions, SqliteStore};
 
@@ -109,53 +110,21 @@ async fn demo_database(dir: &Path) -> std::path::PathBuf {
     path
 }
 
-/// One server instance over the database at `db`, with the given limiter.
-struct Instance {
-    base: String,
-    _shutdown: oneshot::Sender<()>,
+/// An instance over the SQLite database at `db`.
+async fn start(db: &Path, per_minute: u32, limiter: Arc<dyn RateLimiter>) -> Instance {
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(db, SqliteOptions::default()).unwrap());
+    Instance::start(store, per_minute, limiter).await
 }
 
-impl Instance {
-    async fn start(db: &Path, per_minute: u32, limiter: Arc<dyn RateLimiter>) -> Instance {
-        let store: Arc<dyn Store> =
-            Arc::new(SqliteStore::open(db, SqliteOptions::default()).unwrap());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let mut config = AuthConfig::for_public_url(&base);
-        config.rate_limit_per_minute = per_minute;
-        let state = AppState::start_with_limiter(
-            store,
-            PublicUrl::parse(&base).unwrap(),
-            chrono_tz::Europe::Berlin,
-            config,
-            limiter,
-        )
-        .await
+async fn client_for(instance: &Instance, client_id: &str) -> Client {
+    let demo = vorgaenge_demo::clients()
+        .into_iter()
+        .find(|c| c.client_id == client_id)
         .unwrap();
-        let (tx, rx) = oneshot::channel::<()>();
-        tokio::spawn(vorgaenge_server::serve(
-            listener,
-            vorgaenge_server::router(state),
-            async {
-                let _ = rx.await;
-            },
-        ));
-        Instance {
-            base,
-            _shutdown: tx,
-        }
-    }
-
-    async fn client_for(&self, client_id: &str) -> Client {
-        let demo = vorgaenge_demo::clients()
-            .into_iter()
-            .find(|c| c.client_id == client_id)
-            .unwrap();
-        Client::new(&self.base)
-            .authenticated(demo.client_id, demo.client_secret)
-            .await
-            .unwrap()
-    }
+    Client::new(&instance.base)
+        .authenticated(demo.client_id, demo.client_secret)
+        .await
+        .unwrap()
 }
 
 async fn get(client: &Client) -> RawResponse {
@@ -220,12 +189,12 @@ async fn three_instances_share_one_budget_per_client() {
     let mut limiters = Vec::new();
     for _ in 0..3 {
         let limiter = redis_limiter(30, &prefix);
-        instances.push(Instance::start(&db, 30, limiter.clone()).await);
+        instances.push(start(&db, 30, limiter.clone()).await);
         limiters.push(limiter);
     }
     let mut advisors = Vec::new();
     for instance in &instances {
-        advisors.push(instance.client_for("demo-advisor").await);
+        advisors.push(client_for(instance, "demo-advisor").await);
     }
     for (i, expected) in (0..30).rev().enumerate() {
         let response = get(&advisors[i % 3]).await;
@@ -244,7 +213,7 @@ async fn three_instances_share_one_budget_per_client() {
         assert!((1..=2).contains(&retry_after), "{retry_after}");
     }
     // Another client has its own budget.
-    let editor = instances[1].client_for("demo-editor").await;
+    let editor = client_for(&instances[1], "demo-editor").await;
     let other = get(&editor).await;
     assert_eq!(other.status, 404);
     assert_eq!(header(&other, "ratelimit-remaining"), 29);
@@ -307,8 +276,8 @@ async fn unreachable_redis_open_lets_requests_through_locally() {
     let limiter = Arc::new(RedisRateLimiter::new(&url, 5, RedisFailurePolicy::Open).unwrap());
     let dir = tempfile::tempdir().unwrap();
     let db = demo_database(dir.path()).await;
-    let instance = Instance::start(&db, 5, limiter.clone()).await;
-    let advisor = instance.client_for("demo-advisor").await;
+    let instance = start(&db, 5, limiter.clone()).await;
+    let advisor = client_for(&instance, "demo-advisor").await;
     for expected in (0..5).rev() {
         let response = get(&advisor).await;
         assert_eq!(response.status, 404);
@@ -326,8 +295,8 @@ async fn unreachable_redis_closed_refuses() {
     let limiter = Arc::new(RedisRateLimiter::new(&url, 5, RedisFailurePolicy::Closed).unwrap());
     let dir = tempfile::tempdir().unwrap();
     let db = demo_database(dir.path()).await;
-    let instance = Instance::start(&db, 5, limiter.clone()).await;
-    let advisor = instance.client_for("demo-advisor").await;
+    let instance = start(&db, 5, limiter.clone()).await;
+    let advisor = client_for(&instance, "demo-advisor").await;
     for _ in 0..3 {
         let retry_after = assert_refused(&get(&advisor).await, 5);
         assert_eq!(retry_after, 1);
