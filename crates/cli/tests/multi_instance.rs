@@ -40,7 +40,11 @@ async fn services() -> Option<(tokio_postgres::Client, String, String)> {
             client
         }
         Err(e) if !required("VORGAENGE_REQUIRE_POSTGRES") => {
-            eprintln!("skipped multi-instance suite: PostgreSQL {pg_url}: {e}");
+            // Straight to the process's stderr: the test harness would capture `eprintln!`.
+            let _ = std::io::Write::write_fmt(
+                &mut std::io::stderr(),
+                format_args!("skipped multi-instance suite: PostgreSQL {pg_url}: {e}\n"),
+            );
             return None;
         }
         Err(e) => panic!("PostgreSQL required, but {pg_url}: {e}"),
@@ -51,7 +55,11 @@ async fn services() -> Option<(tokio_postgres::Client, String, String)> {
     match ping {
         Ok(_) => Some((admin, pg_url, redis_url)),
         Err(e) if !required("VORGAENGE_REQUIRE_REDIS") => {
-            eprintln!("skipped multi-instance suite: Redis {redis_url}: {e}");
+            // Straight to the process's stderr: the test harness would capture `eprintln!`.
+            let _ = std::io::Write::write_fmt(
+                &mut std::io::stderr(),
+                format_args!("skipped multi-instance suite: Redis {redis_url}: {e}\n"),
+            );
             None
         }
         Err(e) => panic!("Redis required, but {redis_url}: {e}"),

@@ -27,7 +27,11 @@ async fn admin_client() -> Option<tokio_postgres::Client> {
             Some(client)
         }
         Err(e) if std::env::var("VORGAENGE_REQUIRE_POSTGRES").as_deref() != Ok("1") => {
-            eprintln!("skipped PostgreSQL suite: {}: {e}", postgres_url());
+            // Straight to the process's stderr: the test harness would capture `eprintln!`.
+            let _ = std::io::Write::write_fmt(
+                &mut std::io::stderr(),
+                format_args!("skipped PostgreSQL suite: {}: {e}\n", postgres_url()),
+            );
             None
         }
         Err(e) => panic!("PostgreSQL is required but {} fails: {e}", postgres_url()),
