@@ -24,7 +24,14 @@ pub async fn of_case(
     params: PathParams,
 ) -> Result<Response, ApiError> {
     let nr = params.text("vorgangsNummer")?;
-    visible_case(&state, &auth, nr).await?;
+    require_events_scope(&auth)?;
+    // The columns decide visibility; the document is not needed here.
+    let meta = state
+        .store
+        .case_meta(nr)
+        .await?
+        .ok_or_else(|| ApiError::case_not_found(nr))?;
+    may_read_events(&auth, &meta)?;
     Ok(json_bytes(array(&state.store.events(nr, None).await?)))
 }
 
@@ -58,15 +65,23 @@ async fn visible_case(
     auth: &Authenticated,
     nr: &str,
 ) -> Result<vorgaenge_store::StoredCase, ApiError> {
-    // The scope comes before the lookup: without it, existing and missing cases look alike.
-    access::require_scope(auth.caller.scopes, Scope::EreignisLesen)
-        .map_err(|denial| ApiError::denied(denial, None))?;
+    require_events_scope(auth)?;
     let case = state
         .store
         .case(nr)
         .await?
         .ok_or_else(|| ApiError::case_not_found(nr))?;
-    let meta = &case.meta;
+    may_read_events(auth, &case.meta)?;
+    Ok(case)
+}
+
+/// The scope comes before the lookup: without it, existing and missing cases look alike.
+fn require_events_scope(auth: &Authenticated) -> Result<(), ApiError> {
+    access::require_scope(auth.caller.scopes, Scope::EreignisLesen)
+        .map_err(|denial| ApiError::denied(denial, None))
+}
+
+fn may_read_events(auth: &Authenticated, meta: &vorgaenge_store::CaseMeta) -> Result<(), ApiError> {
     access::read_events(
         &auth.snapshot.directory,
         &auth.caller.partner,
@@ -77,8 +92,7 @@ async fn visible_case(
             vorgangs_bearbeiter: meta.vorgangs_bearbeiter.as_deref(),
         },
     )
-    .map_err(|denial| ApiError::denied(denial, Some(nr)))?;
-    Ok(case)
+    .map_err(|denial| ApiError::denied(denial, Some(&meta.vorgangs_nummer)))
 }
 
 /// The stored events as one JSON array, without parsing them.
