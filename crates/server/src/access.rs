@@ -18,7 +18,7 @@ pub async fn load_case(
     auth: &Authenticated,
     nr: &str,
 ) -> Result<StoredCase, ApiError> {
-    require_read_scope(auth)?;
+    require_scope(auth, Scope::VorgangLesen)?;
     let case = state.store.case(nr).await?;
     match case {
         Some(case) => {
@@ -35,7 +35,7 @@ pub async fn load_meta(
     auth: &Authenticated,
     nr: &str,
 ) -> Result<CaseMeta, ApiError> {
-    require_read_scope(auth)?;
+    require_scope(auth, Scope::VorgangLesen)?;
     let meta = state.store.case_meta(nr).await?;
     match meta {
         Some(meta) => {
@@ -46,10 +46,10 @@ pub async fn load_meta(
     }
 }
 
-/// The scope comes before the lookup, so that a token without it cannot tell an existing
-/// case from a missing one.
-fn require_read_scope(auth: &Authenticated) -> Result<(), ApiError> {
-    access::require_scope(auth.caller.scopes, Scope::VorgangLesen)
+/// The operation's scope, checked before any case is looked up, so that a token without it
+/// cannot tell an existing case from a missing one.
+pub fn require_scope(auth: &Authenticated, scope: Scope) -> Result<(), ApiError> {
+    access::require_scope(auth.caller.scopes, scope)
         .map_err(|denial| ApiError::denied(denial, None))
 }
 

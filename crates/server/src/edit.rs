@@ -54,10 +54,8 @@ pub async fn edit_case<F>(
 where
     F: FnOnce(&mut Draft) -> Result<(), ApiError> + Send + 'static,
 {
-    // The scope comes before the lookup, so that a token without it cannot tell an existing
-    // case from a missing one; the rest of the rule needs the case.
-    access::require_scope(auth.caller.scopes, Scope::VorgangSchreiben)
-        .map_err(|denial| ApiError::denied(denial, None))?;
+    // The scope alone first; the rest of the rule needs the case.
+    crate::access::require_scope(auth, Scope::VorgangSchreiben)?;
     let auth = auth.clone();
     let edit: CaseEdit = Box::new(move |case: &StoredCase, stamp: Timestamp| {
         decide(&auth, &if_match, case, stamp, parts, change).map_err(|e| EditRefused(Box::new(e)))

@@ -12,6 +12,7 @@ use vorgaenge_domain::edit::Draft;
 use vorgaenge_domain::scopes::Scope;
 use vorgaenge_store::document::{antrag_address, decode};
 
+use crate::access::require_scope;
 use crate::auth::bearer::Authenticated;
 use crate::error::ApiError;
 use crate::http::json_bytes;
@@ -24,7 +25,7 @@ pub async fn of_case(
     params: PathParams,
 ) -> Result<Response, ApiError> {
     let nr = params.text("vorgangsNummer")?;
-    require_events_scope(&auth)?;
+    require_scope(&auth, Scope::EreignisLesen)?;
     // The columns decide visibility; the document is not needed here.
     let meta = state
         .store
@@ -65,7 +66,7 @@ async fn visible_case(
     auth: &Authenticated,
     nr: &str,
 ) -> Result<vorgaenge_store::StoredCase, ApiError> {
-    require_events_scope(auth)?;
+    require_scope(auth, Scope::EreignisLesen)?;
     let case = state
         .store
         .case(nr)
@@ -73,12 +74,6 @@ async fn visible_case(
         .ok_or_else(|| ApiError::case_not_found(nr))?;
     may_read_events(auth, &case.meta)?;
     Ok(case)
-}
-
-/// The scope comes before the lookup: without it, existing and missing cases look alike.
-fn require_events_scope(auth: &Authenticated) -> Result<(), ApiError> {
-    access::require_scope(auth.caller.scopes, Scope::EreignisLesen)
-        .map_err(|denial| ApiError::denied(denial, None))
 }
 
 fn may_read_events(auth: &Authenticated, meta: &vorgaenge_store::CaseMeta) -> Result<(), ApiError> {

@@ -5,12 +5,13 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
-use vorgaenge_domain::access::{Denial, list_cases, require_scope};
+use vorgaenge_domain::access::{Denial, list_cases};
 use vorgaenge_domain::scopes::Scope;
 use vorgaenge_model::DatenKontext;
 use vorgaenge_store::{CaseMeta, ListKey};
 
 use super::list_params::{Cursor, ListParams};
+use crate::access::require_scope;
 use crate::auth::bearer::Authenticated;
 use crate::conditional;
 use crate::error::ApiError;
@@ -28,7 +29,7 @@ pub async fn handler(
 ) -> Result<Response, ApiError> {
     let (caller, snapshot) = (&auth.caller, &auth.snapshot);
     let directory = &snapshot.directory;
-    require_scope(caller.scopes, Scope::VorgangLesen).map_err(|d| ApiError::denied(d, None))?;
+    require_scope(&auth, Scope::VorgangLesen)?;
     let params = ListParams::parse(&query, state.zone)?;
     list_cases(
         directory,
