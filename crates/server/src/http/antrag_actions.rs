@@ -20,7 +20,11 @@ use crate::params::PathParams;
 use crate::state::AppState;
 
 /// The Antrag of the case at (antrag, teilantrag), by its platform number.
-fn antrag_nummer(draft: &Draft, nr: &str, address: (i32, i32)) -> Result<String, ApiError> {
+pub(crate) fn antrag_nummer(
+    draft: &Draft,
+    nr: &str,
+    address: (i32, i32),
+) -> Result<String, ApiError> {
     draft
         .antrag_numbers()
         .find(|n| antrag_address(n) == Some(address))

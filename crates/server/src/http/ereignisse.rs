@@ -10,11 +10,12 @@ use bytes::Bytes;
 use vorgaenge_domain::access::{self, CaseParties};
 use vorgaenge_domain::edit::Draft;
 use vorgaenge_domain::scopes::Scope;
-use vorgaenge_store::document::{antrag_address, decode};
+use vorgaenge_store::members::Members;
 
 use crate::access::require_scope;
 use crate::auth::bearer::Authenticated;
 use crate::error::ApiError;
+use crate::http::antrag_actions::antrag_nummer;
 use crate::http::json_bytes;
 use crate::params::PathParams;
 use crate::state::AppState;
@@ -45,18 +46,12 @@ pub async fn of_antrag(
     let antrag = params.int32("antragsNummer")?;
     let teil = params.int32("teilAntragsNummer")?;
     let case = visible_case(&state, &auth, nr).await?;
-    let doc = decode(&case.document)
-        .map_err(|e| ApiError::Internal(format!("stored case {nr} unreadable: {e}")))?;
-    let draft = Draft::new(doc);
-    let antrags_nummer = draft
-        .antrag_numbers()
-        .find(|n| antrag_address(n) == Some((antrag, teil)))
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            ApiError::not_found(format!(
-                "Antrag {antrag}/{teil} im Vorgang {nr} nicht gefunden"
-            ))
-        })?;
+    // Only the Anträge are needed to find the Antrag's number.
+    let unreadable = |e| ApiError::Internal(format!("stored case {nr} unreadable: {e}"));
+    let antraege = Members::split(&case.document)
+        .and_then(|members| members.parse(&["antraege"]))
+        .map_err(unreadable)?;
+    let antrags_nummer = antrag_nummer(&Draft::new(antraege), nr, (antrag, teil))?;
     let events = state.store.events(nr, Some(&antrags_nummer)).await?;
     Ok(json_bytes(array(&events)))
 }
