@@ -15,11 +15,12 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 use tokio::sync::oneshot;
-use vorgaenge_store::{CaseEdit, Edited, StoreError, StoredCase, Timestamp};
+use vorgaenge_store::{CaseEdit, Edited, StoreError, StoredCase};
 
 use crate::cases::case;
+use crate::clock;
 use crate::pool::{Pool, db_err};
 
 /// Most edits one transaction takes; more wait for the next (keeps a batch's latency bounded).
@@ -124,16 +125,7 @@ fn apply_batch(
     let mut replies = Vec::with_capacity(batch.len());
     let mut results = Vec::with_capacity(batch.len());
     let outcome = (|| -> Result<(), StoreError> {
-        // IMMEDIATE takes the write lock up front, so the clock read below cannot race
-        // another process writing the same file.
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(db_err)?;
-        let mut last: i64 = tx
-            .prepare_cached("SELECT last FROM change_clock WHERE id = 1")
-            .map_err(db_err)?
-            .query_row([], |r| r.get(0))
-            .map_err(db_err)?;
+        let (tx, mut last) = clock::begin(conn)?;
         for job in batch {
             replies.push(job.reply);
             // An edit decides before it writes: a refused or empty edit has written nothing,
@@ -147,11 +139,7 @@ fn apply_batch(
                 Err(_) => results.push(Err(StoreError::Pool("an edit panicked".into()))),
             }
         }
-        tx.prepare_cached("UPDATE change_clock SET last = ?1 WHERE id = 1")
-            .map_err(db_err)?
-            .execute([last])
-            .map_err(db_err)?;
-        tx.commit().map_err(db_err)
+        clock::commit(tx, last)
     })();
     if let Err(e) = outcome {
         // Nothing of the batch is committed: every edit answers the error, and those that
@@ -175,7 +163,7 @@ fn apply_one(
     let Some(current) = case(conn, nr)? else {
         return Ok(Edited::NotFound);
     };
-    let stamp = Timestamp(Timestamp::now().0.max(*last + 1));
+    let stamp = clock::next(*last);
     let update = match edit(&current, stamp) {
         Err(refused) => return Ok(Edited::Refused(refused)),
         Ok(None) => {

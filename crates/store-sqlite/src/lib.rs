@@ -4,6 +4,7 @@
 mod cases;
 mod checkpoint;
 mod clients;
+mod clock;
 mod directory;
 mod edits;
 mod keys;

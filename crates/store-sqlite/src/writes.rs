@@ -1,37 +1,27 @@
 //! Writing cases: one immediate transaction per batch, stamped by the change clock.
 
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, Transaction, params};
 use vorgaenge_store::{NewCase, StoreError, Timestamp};
 
+use crate::clock;
 use crate::pool::db_err;
 
 pub(crate) fn upsert_cases(
     conn: &mut Connection,
     cases: &[NewCase],
 ) -> Result<Vec<Timestamp>, StoreError> {
-    // IMMEDIATE takes the write lock up front, so the clock read below cannot race another
-    // process writing the same file.
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(db_err)?;
-    let mut last: i64 = tx
-        .query_row("SELECT last FROM change_clock WHERE id = 1", [], |r| {
-            r.get(0)
-        })
-        .map_err(db_err)?;
+    let (tx, mut last) = clock::begin(conn)?;
     let mut stamps = Vec::with_capacity(cases.len());
     for case in cases {
         let stamp = match case.letzte_aenderung {
             Some(given) => given.0,
-            None => Timestamp::now().0.max(last + 1),
+            None => clock::next(last).0,
         };
         last = last.max(stamp);
         write_case(&tx, case, stamp)?;
         stamps.push(Timestamp(stamp));
     }
-    tx.execute("UPDATE change_clock SET last = ?1 WHERE id = 1", [last])
-        .map_err(db_err)?;
-    tx.commit().map_err(db_err)?;
+    clock::commit(tx, last)?;
     Ok(stamps)
 }
 
