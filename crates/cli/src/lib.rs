@@ -6,3 +6,4 @@ pub mod database;
 pub mod import;
 pub mod seed;
 pub mod serve;
+pub mod transfer;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use vorgaenge_cli::admin::command::AdminCommand;
-use vorgaenge_cli::{admin, database, import, seed, serve};
+use vorgaenge_cli::{admin, database, import, seed, serve, transfer};
 use vorgaenge_server::auth::{ExternalIssuer, RedisFailurePolicy};
 use vorgaenge_server::body::Limits;
 
@@ -75,13 +75,22 @@ enum Command {
         database: DatabaseArg,
     },
     /// Import Vorgang documents (JSON document, JSON array or JSON Lines), upserting by
-    /// vorgangsNummer.
+    /// vorgangsNummer; or a file written by `vorgaenge export`, with everything in it.
     Import {
         #[command(flatten)]
         database: DatabaseArg,
         /// Files to import.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Write every partner, grant, client and case (with its proposals, offers and events)
+    /// as JSON Lines, for `vorgaenge import` into this or another database.
+    Export {
+        #[command(flatten)]
+        database: DatabaseArg,
+        /// Where to write (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Manage partners, Übernahmerechte, API clients and signing keys.
     Admin {
@@ -261,7 +270,12 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Import { database, files } => {
             let store = database.open().await?;
-            let report = import::import_files(store, &files, true).await?;
+            let report = match files.as_slice() {
+                [file] if transfer::is_export(file)? => {
+                    transfer::restore_file(store, file, true).await?
+                }
+                _ => import::import_files(store, &files, true).await?,
+            };
             for rejection in &report.rejected {
                 eprintln!("rejected: {rejection}");
             }
@@ -271,6 +285,24 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::from(2)
             })
+        }
+        Command::Export { database, output } => {
+            let store = database.open().await?;
+            let report = match output {
+                Some(path) => {
+                    let file = std::fs::File::create(&path)
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+                    transfer::export(&*store, &mut out).await?
+                }
+                None => {
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    transfer::export(&*store, &mut out).await?
+                }
+            };
+            // The data may be on standard output: the summary goes to standard error.
+            eprintln!("{report}");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Admin { database, command } => {
             let store = database.open().await?;

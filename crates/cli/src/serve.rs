@@ -76,7 +76,13 @@ pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
         None => AppState::start(options.store, public_url, options.zone, auth).await?,
     };
     state.limits = options.limits;
-    tracing::info!("Vorgänge API listening on {}", state.public_url.base());
+    // The address actually bound (port 0 picks one), then the base of the links if it differs
+    // (behind a proxy): scripts and tests read the first to know where to connect.
+    let address = default_public_url(bound);
+    tracing::info!("Vorgänge API listening on {address}");
+    if state.public_url.base().trim_end_matches('/') != address {
+        tracing::info!("links point to {}", state.public_url.base());
+    }
     vorgaenge_server::serve(listener, vorgaenge_server::router(state), shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

@@ -1,7 +1,7 @@
 //! Three stateless instances on one PostgreSQL database (one schema) and one Redis: writes
 //! through different instances to one case lose nothing, `If-Match` conflicts are caught
-//! across instances, and a client following the change feed on one instance misses nothing
-//! written through the others.
+//! across instances, a client following the change feed on one instance misses nothing
+//! written through the others, and a client's rate limit is one budget across instances.
 //!
 //! Needs PostgreSQL (`VORGAENGE_TEST_POSTGRES_URL`) and Redis (`VORGAENGE_TEST_REDIS_URL`);
 //! without them it says so and passes, unless `VORGAENGE_REQUIRE_POSTGRES=1` /
@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use instance_support::Instance;
 use serde_json::{Value, json};
-use vorgaenge_client::Client;
-use vorgaenge_server::auth::{RedisFailurePolicy, RedisRateLimiter};
+use vorgaenge_client::{Client, RawResponse};
+use vorgaenge_server::auth::{LocalRateLimiter, RedisFailurePolicy, RedisRateLimiter};
 use vorgaenge_store::Store;
 use vorgaenge_store_postgres::{PostgresOptions, PostgresStore};
 
@@ -66,19 +66,66 @@ async fn services() -> Option<(tokio_postgres::Client, String, String)> {
     }
 }
 
-/// A client of an instance over the test's schema, with a token of the sales organisation.
-async fn instance(pg_url: &str, schema: &str, redis_url: &str, prefix: &str) -> (Instance, Client) {
-    let store: Arc<dyn Store> = Arc::new(
+/// A schema name and a Redis key prefix of one test run, unique to it.
+fn names(test: &str) -> (String, String) {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let pid = std::process::id();
+    (
+        format!("multi_{test}_{pid}_{nanos}"),
+        format!("vorgaenge-test:multi:{test}:{pid}:{nanos}:"),
+    )
+}
+
+/// A store over the test's schema (created by the first connection).
+async fn store(pg_url: &str, schema: &str, pool_size: usize) -> Arc<dyn Store> {
+    Arc::new(
         PostgresStore::connect(
             pg_url,
             PostgresOptions {
-                pool_size: 8,
+                pool_size,
                 schema: Some(schema.to_owned()),
             },
         )
         .await
         .unwrap(),
-    );
+    )
+}
+
+/// Drops the test's schema and deletes its Redis keys.
+async fn clean_up(admin: &tokio_postgres::Client, schema: &str, redis_url: &str, prefix: &str) {
+    admin
+        .batch_execute(&format!("DROP SCHEMA \"{schema}\" CASCADE"))
+        .await
+        .unwrap();
+    if let Ok(mut redis) = redis::Client::open(redis_url).and_then(|c| c.get_connection()) {
+        let keys: Vec<String> = redis::cmd("KEYS")
+            .arg(format!("{prefix}*"))
+            .query(&mut redis)
+            .unwrap_or_default();
+        for key in keys {
+            let _: redis::RedisResult<()> = redis::cmd("DEL").arg(key).query(&mut redis);
+        }
+    }
+}
+
+/// A client of `instance` with the demo client `client_id`'s credentials.
+async fn client_for(instance: &Instance, client_id: &str) -> Client {
+    let demo = vorgaenge_demo::clients()
+        .into_iter()
+        .find(|c| c.client_id == client_id)
+        .unwrap();
+    Client::new(&instance.base)
+        .authenticated(demo.client_id, demo.client_secret)
+        .await
+        .unwrap()
+}
+
+/// A client of an instance over the test's schema, with a token of the sales organisation.
+async fn instance(pg_url: &str, schema: &str, redis_url: &str, prefix: &str) -> (Instance, Client) {
+    let store = store(pg_url, schema, 8).await;
     // Thousands of requests of one client: far beyond a CRM's budget.
     let per_minute = 1_000_000;
     let limiter = Arc::new(
@@ -87,14 +134,7 @@ async fn instance(pg_url: &str, schema: &str, redis_url: &str, prefix: &str) -> 
             .with_key_prefix(prefix),
     );
     let instance = Instance::start(store, per_minute, limiter).await;
-    let demo = vorgaenge_demo::clients()
-        .into_iter()
-        .find(|c| c.role == "sales-organisation")
-        .unwrap();
-    let client = Client::new(&instance.base)
-        .authenticated(demo.client_id, demo.client_secret)
-        .await
-        .unwrap();
+    let client = client_for(&instance, "demo-sales-organisation").await;
     (instance, client)
 }
 
@@ -131,28 +171,10 @@ async fn three_instances_on_one_database_lose_nothing() {
     let Some((admin, pg_url, redis_url)) = services().await else {
         return;
     };
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    let schema = format!("multi_{}_{nanos}", std::process::id());
-    let prefix = format!("vorgaenge-test:multi:{}:{nanos}:", std::process::id());
-    {
-        let seed_store: Arc<dyn Store> = Arc::new(
-            PostgresStore::connect(
-                &pg_url,
-                PostgresOptions {
-                    pool_size: 4,
-                    schema: Some(schema.clone()),
-                },
-            )
-            .await
-            .unwrap(),
-        );
-        vorgaenge_cli::seed::seed(seed_store, 0, 1, false)
-            .await
-            .unwrap();
-    }
+    let (schema, prefix) = names("lose_nothing");
+    vorgaenge_cli::seed::seed(store(&pg_url, &schema, 4).await, 0, 1, false)
+        .await
+        .unwrap();
     let mut instances = Vec::new();
     for _ in 0..3 {
         instances.push(instance(&pg_url, &schema, &redis_url, &prefix).await);
@@ -256,18 +278,181 @@ async fn three_instances_on_one_database_lose_nothing() {
     assert_eq!(mirror, truth);
 
     drop(instances);
-    admin
-        .batch_execute(&format!("DROP SCHEMA \"{schema}\" CASCADE"))
+    clean_up(&admin, &schema, &redis_url, &prefix).await;
+}
+
+/// An unknown case: a cheap request (404) that still counts against the budget.
+const UNKNOWN_CASE: &str = "/v2/vorgaenge/ZZZZZZ";
+
+async fn get_unknown(client: &Client) -> RawResponse {
+    client
+        .raw(reqwest::Method::GET, UNKNOWN_CASE, &[])
+        .await
+        .unwrap()
+}
+
+fn number_header(response: &RawResponse, name: &str) -> u64 {
+    response
+        .header(name)
+        .unwrap_or_else(|| panic!("{name} on every answer"))
+        .parse()
+        .unwrap()
+}
+
+/// A request that passed the limiter (404: the case is unknown) with `remaining` left.
+fn assert_admitted(response: &RawResponse, limit: u64, remaining: u64, what: &str) {
+    assert_eq!(
+        response.status,
+        404,
+        "{what}: {}",
+        String::from_utf8_lossy(&response.body)
+    );
+    assert_eq!(number_header(response, "ratelimit-limit"), limit, "{what}");
+    assert_eq!(
+        number_header(response, "ratelimit-remaining"),
+        remaining,
+        "{what}"
+    );
+}
+
+/// 429 with Retry-After, the RateLimit-* headers, the Error body and its trace id in
+/// `X-TraceId`; returns Retry-After.
+fn assert_refused(response: &RawResponse, limit: u64, what: &str) -> u64 {
+    assert_eq!(
+        response.status,
+        429,
+        "{what}: {}",
+        String::from_utf8_lossy(&response.body)
+    );
+    assert_eq!(
+        response.header("content-type"),
+        Some("application/json"),
+        "{what}"
+    );
+    let body = response.json();
+    assert_eq!(body["statusCode"], 429, "{what}: {body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("Zu viele Anfragen"),
+        "{what}: {body}"
+    );
+    for field in ["statusMessage", "timestamp"] {
+        assert!(body.get(field).is_some(), "{what}: {field} in {body}");
+    }
+    let trace = response
+        .header("x-traceid")
+        .unwrap_or_else(|| panic!("{what}: X-TraceId on the refusal"));
+    assert!(!trace.is_empty(), "{what}");
+    assert_eq!(
+        body["traceId"], trace,
+        "{what}: the body's traceId is the header's"
+    );
+    assert_eq!(number_header(response, "ratelimit-limit"), limit, "{what}");
+    assert_eq!(number_header(response, "ratelimit-remaining"), 0, "{what}");
+    assert!(number_header(response, "ratelimit-reset") >= 1, "{what}");
+    let retry_after = number_header(response, "retry-after");
+    assert!(retry_after >= 1, "{what}: Retry-After {retry_after}");
+    retry_after
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_rate_limit_is_global_across_instances_on_postgresql() {
+    let Some((admin, pg_url, redis_url)) = services().await else {
+        return;
+    };
+    let (schema, prefix) = names("rate_limit");
+    vorgaenge_cli::seed::add_missing_demo_access(&*store(&pg_url, &schema, 2).await)
         .await
         .unwrap();
-    if let Ok(mut redis) = redis::Client::open(redis_url.as_str()).and_then(|c| c.get_connection())
-    {
-        let keys: Vec<String> = redis::cmd("KEYS")
-            .arg(format!("{prefix}*"))
-            .query(&mut redis)
-            .unwrap_or_default();
-        for key in keys {
-            let _: redis::RedisResult<()> = redis::cmd("DEL").arg(key).query(&mut redis);
-        }
+    // 30 per minute: one request earned back every 2 s, far longer than the burst below.
+    const LIMIT: u32 = 30;
+    let mut instances = Vec::new();
+    let mut limiters = Vec::new();
+    for _ in 0..3 {
+        let limiter = Arc::new(
+            RedisRateLimiter::new(&redis_url, LIMIT, RedisFailurePolicy::Closed)
+                .unwrap()
+                .with_key_prefix(&prefix),
+        );
+        instances
+            .push(Instance::start(store(&pg_url, &schema, 4).await, LIMIT, limiter.clone()).await);
+        limiters.push(limiter);
     }
+    let mut advisors = Vec::new();
+    for instance in &instances {
+        advisors.push(client_for(instance, "demo-advisor").await);
+    }
+
+    // One client round-robin over the three instances: one budget, counting down across them.
+    for (i, remaining) in (0..u64::from(LIMIT)).rev().enumerate() {
+        let response = get_unknown(&advisors[i % 3]).await;
+        assert_admitted(
+            &response,
+            LIMIT.into(),
+            remaining,
+            &format!("request {i} through instance {}", i % 3),
+        );
+    }
+    // The next one is refused, whichever instance answers.
+    for (i, advisor) in advisors.iter().enumerate() {
+        let retry_after = assert_refused(
+            &get_unknown(advisor).await,
+            LIMIT.into(),
+            &format!("over the budget through instance {i}"),
+        );
+        assert!(
+            (1..=2).contains(&retry_after),
+            "one request every 2 s: {retry_after}"
+        );
+    }
+    // Another client has its whole budget, on any instance.
+    let editor = client_for(&instances[2], "demo-editor").await;
+    assert_admitted(
+        &get_unknown(&editor).await,
+        LIMIT.into(),
+        u64::from(LIMIT) - 1,
+        "another client",
+    );
+    assert!(
+        limiters.iter().all(|l| l.failures() == 0),
+        "Redis decided every check: {limiters:?}"
+    );
+    let mut redis = redis::Client::open(redis_url.as_str())
+        .unwrap()
+        .get_connection()
+        .unwrap();
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg(format!("{prefix}*"))
+        .query(&mut redis)
+        .unwrap();
+    assert_eq!(keys.len(), 2, "one budget per client in Redis: {keys:?}");
+
+    // The control: an instance counting on its own gives the same client a whole budget of
+    // its own, so the refusals above came from the shared budget, not a per-instance one.
+    let alone = Instance::start(
+        store(&pg_url, &schema, 2).await,
+        LIMIT,
+        Arc::new(LocalRateLimiter::per_minute(LIMIT)),
+    )
+    .await;
+    let advisor_alone = client_for(&alone, "demo-advisor").await;
+    for (i, remaining) in (0..u64::from(LIMIT)).rev().enumerate() {
+        assert_admitted(
+            &get_unknown(&advisor_alone).await,
+            LIMIT.into(),
+            remaining,
+            &format!("request {i} through the instance limiting alone"),
+        );
+    }
+    assert_refused(
+        &get_unknown(&advisor_alone).await,
+        LIMIT.into(),
+        "over the budget of the instance limiting alone",
+    );
+
+    drop(alone);
+    drop(instances);
+    clean_up(&admin, &schema, &redis_url, &prefix).await;
 }

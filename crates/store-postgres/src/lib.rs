@@ -8,6 +8,7 @@
 
 mod admin;
 mod cases;
+mod dump;
 mod list;
 mod migrations;
 mod writes;
@@ -15,7 +16,7 @@ mod writes;
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use vorgaenge_store::{
-    CaseEdit, CaseMeta, ClientRecord, Edited, GrantRecord, ListPage, ListQuery, NewCase,
+    CaseDump, CaseEdit, CaseMeta, ClientRecord, Edited, GrantRecord, ListPage, ListQuery, NewCase,
     PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult, StoredAngebot, StoredCase,
     StoredVorschlag, Timestamp,
 };
@@ -169,6 +170,14 @@ impl Store for PostgresStore {
         antrags_nummer: Option<&str>,
     ) -> StoreResult<Vec<bytes::Bytes>> {
         cases::events(&self.conn().await?, vorgangs_nummer, antrags_nummer).await
+    }
+
+    async fn dump_cases(&self, after: Option<&str>, limit: u32) -> StoreResult<Vec<CaseDump>> {
+        dump::dump_cases(&mut self.conn().await?, after, limit).await
+    }
+
+    async fn restore_cases(&self, cases: Vec<CaseDump>) -> StoreResult<()> {
+        dump::restore_cases(&mut self.conn().await?, &cases).await
     }
 
     async fn case_count(&self) -> StoreResult<u64> {

@@ -8,7 +8,10 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use deadpool_postgres::{Object, Transaction};
-use vorgaenge_store::{CaseEdit, Edited, NewCase, StoreError, StoredCase, Timestamp};
+use vorgaenge_store::{
+    CaseEdit, CaseMeta, Edited, NewCase, StoreError, StoredAngebot, StoredCase, StoredVorschlag,
+    Timestamp,
+};
 
 use crate::cases::{case_from_row, meta_columns};
 use crate::db_err;
@@ -17,7 +20,7 @@ const LOCK_CLOCK: &str = "SELECT last FROM change_clock WHERE id = 1 FOR UPDATE"
 const SET_CLOCK: &str = "UPDATE change_clock SET last = $1 WHERE id = 1";
 
 /// Starts a write transaction holding the clock; returns it with the newest stamp handed out.
-async fn begin(conn: &mut Object) -> Result<(Transaction<'_>, i64), StoreError> {
+pub(crate) async fn begin(conn: &mut Object) -> Result<(Transaction<'_>, i64), StoreError> {
     let tx = conn.transaction().await.map_err(db_err)?;
     let lock = tx.prepare_cached(LOCK_CLOCK).await.map_err(db_err)?;
     let last: i64 = tx
@@ -29,7 +32,7 @@ async fn begin(conn: &mut Object) -> Result<(Transaction<'_>, i64), StoreError> 
     Ok((tx, last))
 }
 
-async fn set_clock(tx: &Transaction<'_>, last: i64) -> Result<(), StoreError> {
+pub(crate) async fn set_clock(tx: &Transaction<'_>, last: i64) -> Result<(), StoreError> {
     let stmt = tx.prepare_cached(SET_CLOCK).await.map_err(db_err)?;
     tx.execute(&stmt, &[&last]).await.map_err(db_err)?;
     Ok(())
@@ -56,7 +59,24 @@ pub(crate) async fn upsert_cases(
 }
 
 async fn write_case(tx: &Transaction<'_>, case: &NewCase, stamp: i64) -> Result<(), StoreError> {
-    let m = &case.meta;
+    write_row(tx, &case.meta, &case.document, stamp).await?;
+    // Given sub-resources replace the case's ones as a whole.
+    if let Some(vorschlaege) = &case.finanzierungsvorschlaege {
+        replace_vorschlaege(tx, &case.meta.vorgangs_nummer, vorschlaege).await?;
+    }
+    if let Some(angebote) = &case.gemerkte_angebote {
+        replace_angebote(tx, &case.meta.vorgangs_nummer, angebote).await?;
+    }
+    Ok(())
+}
+
+/// Inserts or replaces the case's row, stamped `stamp`.
+pub(crate) async fn write_row(
+    tx: &Transaction<'_>,
+    m: &CaseMeta,
+    document: &[u8],
+    stamp: i64,
+) -> Result<(), StoreError> {
     let upsert = tx
         .prepare_cached(
             "INSERT INTO cases (vorgangs_nummer, daten_kontext, status, archived, \
@@ -85,63 +105,69 @@ async fn write_case(tx: &Transaction<'_>, case: &NewCase, stamp: i64) -> Result<
             &m.externe_vorgangs_nummer,
             &m.kunden_betreuer,
             &m.vorgangs_bearbeiter,
-            &case.document.as_ref(),
+            &document,
         ],
     )
     .await
     .map_err(db_err)?;
+    Ok(())
+}
 
-    // Given sub-resources replace the case's ones as a whole.
-    if let Some(vorschlaege) = &case.finanzierungsvorschlaege {
-        let delete = tx
-            .prepare_cached("DELETE FROM finanzierungsvorschlaege WHERE vorgangs_nummer = $1")
+pub(crate) async fn replace_vorschlaege(
+    tx: &Transaction<'_>,
+    nr: &str,
+    vorschlaege: &[StoredVorschlag],
+) -> Result<(), StoreError> {
+    let delete = tx
+        .prepare_cached("DELETE FROM finanzierungsvorschlaege WHERE vorgangs_nummer = $1")
+        .await
+        .map_err(db_err)?;
+    tx.execute(&delete, &[&nr]).await.map_err(db_err)?;
+    let insert = tx
+        .prepare_cached(
+            "INSERT INTO finanzierungsvorschlaege (vorgangs_nummer, id, document) \
+             VALUES ($1, $2, $3)",
+        )
+        .await
+        .map_err(db_err)?;
+    for v in vorschlaege {
+        tx.execute(&insert, &[&nr, &v.id, &v.document.as_ref()])
             .await
             .map_err(db_err)?;
-        tx.execute(&delete, &[&m.vorgangs_nummer])
-            .await
-            .map_err(db_err)?;
-        let insert = tx
-            .prepare_cached(
-                "INSERT INTO finanzierungsvorschlaege (vorgangs_nummer, id, document) \
-                 VALUES ($1, $2, $3)",
-            )
-            .await
-            .map_err(db_err)?;
-        for v in vorschlaege {
-            tx.execute(&insert, &[&m.vorgangs_nummer, &v.id, &v.document.as_ref()])
-                .await
-                .map_err(db_err)?;
-        }
     }
-    if let Some(angebote) = &case.gemerkte_angebote {
-        let delete = tx
-            .prepare_cached("DELETE FROM gemerkte_angebote WHERE vorgangs_nummer = $1")
-            .await
-            .map_err(db_err)?;
-        tx.execute(&delete, &[&m.vorgangs_nummer])
-            .await
-            .map_err(db_err)?;
-        let insert = tx
-            .prepare_cached(
-                "INSERT INTO gemerkte_angebote \
-                     (vorgangs_nummer, nummer_am_vorgang, angebot, zahlungsplaene) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .await
-            .map_err(db_err)?;
-        for a in angebote {
-            tx.execute(
-                &insert,
-                &[
-                    &m.vorgangs_nummer,
-                    &a.nummer_am_vorgang,
-                    &a.angebot.as_ref(),
-                    &a.zahlungsplaene.as_ref(),
-                ],
-            )
-            .await
-            .map_err(db_err)?;
-        }
+    Ok(())
+}
+
+pub(crate) async fn replace_angebote(
+    tx: &Transaction<'_>,
+    nr: &str,
+    angebote: &[StoredAngebot],
+) -> Result<(), StoreError> {
+    let delete = tx
+        .prepare_cached("DELETE FROM gemerkte_angebote WHERE vorgangs_nummer = $1")
+        .await
+        .map_err(db_err)?;
+    tx.execute(&delete, &[&nr]).await.map_err(db_err)?;
+    let insert = tx
+        .prepare_cached(
+            "INSERT INTO gemerkte_angebote \
+                 (vorgangs_nummer, nummer_am_vorgang, angebot, zahlungsplaene) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .await
+        .map_err(db_err)?;
+    for a in angebote {
+        tx.execute(
+            &insert,
+            &[
+                &nr,
+                &a.nummer_am_vorgang,
+                &a.angebot.as_ref(),
+                &a.zahlungsplaene.as_ref(),
+            ],
+        )
+        .await
+        .map_err(db_err)?;
     }
     Ok(())
 }

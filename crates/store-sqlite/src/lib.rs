@@ -6,6 +6,7 @@ mod checkpoint;
 mod clients;
 mod clock;
 mod directory;
+mod dump;
 mod edits;
 mod keys;
 mod list;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use rusqlite::Connection;
 use vorgaenge_store::{
-    CaseEdit, CaseMeta, ClientRecord, Edited, GrantRecord, ListPage, ListQuery, NewCase,
+    CaseDump, CaseEdit, CaseMeta, ClientRecord, Edited, GrantRecord, ListPage, ListQuery, NewCase,
     PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult, StoredAngebot, StoredCase,
     StoredVorschlag, Timestamp,
 };
@@ -180,6 +181,19 @@ impl Store for SqliteStore {
     ) -> StoreResult<Vec<bytes::Bytes>> {
         self.readers
             .run_inline(|c| edits::events(c, vorgangs_nummer, antrags_nummer))
+            .await
+    }
+
+    async fn dump_cases(&self, after: Option<&str>, limit: u32) -> StoreResult<Vec<CaseDump>> {
+        let after = after.map(str::to_owned);
+        self.readers
+            .run(move |c| dump::dump_cases(c, after.as_deref(), limit))
+            .await
+    }
+
+    async fn restore_cases(&self, cases: Vec<CaseDump>) -> StoreResult<()> {
+        self.writer
+            .run(move |c| dump::restore_cases(c, &cases))
             .await
     }
 

@@ -1,7 +1,7 @@
 //! Writing cases: one immediate transaction per batch, stamped by the change clock.
 
 use rusqlite::{Connection, Transaction, params};
-use vorgaenge_store::{NewCase, StoreError, Timestamp};
+use vorgaenge_store::{CaseMeta, NewCase, StoreError, StoredAngebot, StoredVorschlag, Timestamp};
 
 use crate::clock;
 use crate::pool::db_err;
@@ -26,7 +26,24 @@ pub(crate) fn upsert_cases(
 }
 
 fn write_case(tx: &Transaction<'_>, case: &NewCase, stamp: i64) -> Result<(), StoreError> {
-    let m = &case.meta;
+    write_row(tx, &case.meta, &case.document, stamp)?;
+    // Given sub-resources replace the case's ones as a whole.
+    if let Some(vorschlaege) = &case.finanzierungsvorschlaege {
+        replace_vorschlaege(tx, &case.meta.vorgangs_nummer, vorschlaege)?;
+    }
+    if let Some(angebote) = &case.gemerkte_angebote {
+        replace_angebote(tx, &case.meta.vorgangs_nummer, angebote)?;
+    }
+    Ok(())
+}
+
+/// Inserts or replaces the case's row, stamped `stamp`.
+pub(crate) fn write_row(
+    tx: &Transaction<'_>,
+    m: &CaseMeta,
+    document: &[u8],
+    stamp: i64,
+) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO cases (vorgangs_nummer, daten_kontext, status, archived, letzte_aenderung, \
              letztes_ereignis, externe_vorgangs_nummer, kunden_betreuer, vorgangs_bearbeiter, document) \
@@ -49,48 +66,58 @@ fn write_case(tx: &Transaction<'_>, case: &NewCase, stamp: i64) -> Result<(), St
         m.externe_vorgangs_nummer,
         m.kunden_betreuer,
         m.vorgangs_bearbeiter,
-        case.document.as_ref(),
+        document,
     ])
     .map_err(db_err)?;
+    Ok(())
+}
 
-    // Given sub-resources replace the case's ones as a whole.
-    if let Some(vorschlaege) = &case.finanzierungsvorschlaege {
-        tx.prepare_cached("DELETE FROM finanzierungsvorschlaege WHERE vorgangs_nummer = ?1")
-            .map_err(db_err)?
-            .execute([&m.vorgangs_nummer])
+pub(crate) fn replace_vorschlaege(
+    tx: &Transaction<'_>,
+    nr: &str,
+    vorschlaege: &[StoredVorschlag],
+) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM finanzierungsvorschlaege WHERE vorgangs_nummer = ?1")
+        .map_err(db_err)?
+        .execute([nr])
+        .map_err(db_err)?;
+    let mut insert = tx
+        .prepare_cached(
+            "INSERT INTO finanzierungsvorschlaege (vorgangs_nummer, id, document) VALUES (?1, ?2, ?3)",
+        )
+        .map_err(db_err)?;
+    for v in vorschlaege {
+        insert
+            .execute(params![nr, v.id, v.document.as_ref()])
             .map_err(db_err)?;
-        let mut insert = tx
-            .prepare_cached(
-                "INSERT INTO finanzierungsvorschlaege (vorgangs_nummer, id, document) VALUES (?1, ?2, ?3)",
-            )
-            .map_err(db_err)?;
-        for v in vorschlaege {
-            insert
-                .execute(params![m.vorgangs_nummer, v.id, v.document.as_ref()])
-                .map_err(db_err)?;
-        }
     }
-    if let Some(angebote) = &case.gemerkte_angebote {
-        tx.prepare_cached("DELETE FROM gemerkte_angebote WHERE vorgangs_nummer = ?1")
-            .map_err(db_err)?
-            .execute([&m.vorgangs_nummer])
+    Ok(())
+}
+
+pub(crate) fn replace_angebote(
+    tx: &Transaction<'_>,
+    nr: &str,
+    angebote: &[StoredAngebot],
+) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM gemerkte_angebote WHERE vorgangs_nummer = ?1")
+        .map_err(db_err)?
+        .execute([nr])
+        .map_err(db_err)?;
+    let mut insert = tx
+        .prepare_cached(
+            "INSERT INTO gemerkte_angebote (vorgangs_nummer, nummer_am_vorgang, angebot, zahlungsplaene) \
+             VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(db_err)?;
+    for a in angebote {
+        insert
+            .execute(params![
+                nr,
+                a.nummer_am_vorgang,
+                a.angebot.as_ref(),
+                a.zahlungsplaene.as_ref()
+            ])
             .map_err(db_err)?;
-        let mut insert = tx
-            .prepare_cached(
-                "INSERT INTO gemerkte_angebote (vorgangs_nummer, nummer_am_vorgang, angebot, zahlungsplaene) \
-                 VALUES (?1, ?2, ?3, ?4)",
-            )
-            .map_err(db_err)?;
-        for a in angebote {
-            insert
-                .execute(params![
-                    m.vorgangs_nummer,
-                    a.nummer_am_vorgang,
-                    a.angebot.as_ref(),
-                    a.zahlungsplaene.as_ref()
-                ])
-                .map_err(db_err)?;
-        }
     }
     Ok(())
 }

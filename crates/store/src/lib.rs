@@ -15,9 +15,9 @@ use async_trait::async_trait;
 
 pub use error::StoreError;
 pub use records::{
-    CaseEdit, CaseMeta, CaseUpdate, ClientRecord, EditRefused, Edited, GrantRecord, ListKey,
-    ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord, SigningKeyRecord, SortOrder,
-    StoredAngebot, StoredCase, StoredVorschlag,
+    CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord, EditRefused, Edited, GrantRecord,
+    ListKey, ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord, SigningKeyRecord,
+    SortOrder, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag,
 };
 pub use timestamp::Timestamp;
 
@@ -64,6 +64,15 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         vorgangs_nummer: &str,
         antrags_nummer: Option<&str>,
     ) -> StoreResult<Vec<bytes::Bytes>>;
+
+    /// Up to `limit` cases with everything that hangs off them, in `vorgangsNummer` order,
+    /// starting after `after`: every case, archived or not, of either data context.
+    async fn dump_cases(&self, after: Option<&str>, limit: u32) -> StoreResult<Vec<CaseDump>>;
+
+    /// Writes dumped cases back as they were, in one transaction: each keeps its
+    /// `letzteAenderung`, and its sub-resources and events replace the ones it had. The change
+    /// clock moves past the newest stamp written, so later changes still sort after them.
+    async fn restore_cases(&self, cases: Vec<CaseDump>) -> StoreResult<()>;
 
     /// Number of cases held.
     async fn case_count(&self) -> StoreResult<u64>;

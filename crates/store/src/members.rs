@@ -74,6 +74,11 @@ impl<'a> Members<'a> {
         }
     }
 
+    /// The raw bytes of the member `name`, if present: a slice of the split document.
+    pub fn raw(&self, name: &str) -> Option<&'a [u8]> {
+        self.list.iter().find(|(k, _)| k == name).map(|(_, v)| *v)
+    }
+
     /// The named members that are present, parsed (the Anträge with their holes filled).
     pub fn parse(&self, names: &[&str]) -> Result<Map<String, Value>, DocumentError> {
         let mut out = Map::new();

@@ -174,6 +174,26 @@ pub struct ListPage {
     pub more: bool,
 }
 
+/// A case with everything that hangs off it, as moved between databases (`vorgaenge export`
+/// and `import`): its columns with `letzteAenderung`, its stored document, its sub-resources
+/// and its events, all as they are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseDump {
+    pub case: StoredCase,
+    pub finanzierungsvorschlaege: Vec<StoredVorschlag>,
+    pub gemerkte_angebote: Vec<StoredAngebot>,
+    /// Oldest first.
+    pub events: Vec<StoredEvent>,
+}
+
+/// An event as stored: what it concerns, when it was recorded, and its JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    pub antrags_nummer: Option<String>,
+    pub zeitpunkt: Timestamp,
+    pub document: Bytes,
+}
+
 /// An event to append to a case: an `Ereignis` of the events API, as JSON.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewEvent {

@@ -1,0 +1,167 @@
+//! Whole cases out and back in, for moving a database (`vorgaenge export` / `import`).
+
+use std::collections::HashMap;
+
+use deadpool_postgres::Object;
+use vorgaenge_store::{
+    CaseDump, StoreError, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag, Timestamp,
+};
+
+use crate::cases::{bytes, case_from_row, meta_columns};
+use crate::{db_err, writes};
+
+const PAGE_SQL: &str = concat!(
+    "SELECT ",
+    meta_columns!(),
+    ", document FROM cases WHERE vorgangs_nummer > $1 ORDER BY vorgangs_nummer LIMIT $2"
+);
+
+/// Up to `limit` cases after `after` in number order, each with its sub-resources and events.
+/// The sub-resources of a page come in three range queries, not three per case.
+pub(crate) async fn dump_cases(
+    conn: &mut Object,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<CaseDump>, StoreError> {
+    let tx = conn.transaction().await.map_err(db_err)?;
+    // One snapshot for the page and its sub-resources.
+    tx.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .await
+        .map_err(db_err)?;
+    let page = tx.prepare_cached(PAGE_SQL).await.map_err(db_err)?;
+    let cases: Vec<StoredCase> = tx
+        .query(&page, &[&after.unwrap_or(""), &i64::from(limit)])
+        .await
+        .map_err(db_err)?
+        .iter()
+        .map(case_from_row)
+        .collect::<Result<_, _>>()?;
+    let (Some(first), Some(last)) = (cases.first(), cases.last()) else {
+        // Ended, not dropped: a dropped transaction's rollback is only queued.
+        tx.commit().await.map_err(db_err)?;
+        return Ok(Vec::new());
+    };
+    let range = [&first.meta.vorgangs_nummer, &last.meta.vorgangs_nummer];
+
+    let mut vorschlaege: HashMap<String, Vec<StoredVorschlag>> = HashMap::new();
+    let stmt = tx
+        .prepare_cached(
+            "SELECT vorgangs_nummer, id, document FROM finanzierungsvorschlaege \
+             WHERE vorgangs_nummer BETWEEN $1 AND $2 ORDER BY vorgangs_nummer, id",
+        )
+        .await
+        .map_err(db_err)?;
+    for row in tx
+        .query(&stmt, &[range[0], range[1]])
+        .await
+        .map_err(db_err)?
+    {
+        vorschlaege
+            .entry(row.try_get(0).map_err(db_err)?)
+            .or_default()
+            .push(StoredVorschlag {
+                id: row.try_get(1).map_err(db_err)?,
+                document: bytes(&row, 2)?,
+            });
+    }
+    let mut angebote: HashMap<String, Vec<StoredAngebot>> = HashMap::new();
+    let stmt = tx
+        .prepare_cached(
+            "SELECT vorgangs_nummer, nummer_am_vorgang, angebot, zahlungsplaene \
+             FROM gemerkte_angebote WHERE vorgangs_nummer BETWEEN $1 AND $2 \
+             ORDER BY vorgangs_nummer, nummer_am_vorgang",
+        )
+        .await
+        .map_err(db_err)?;
+    for row in tx
+        .query(&stmt, &[range[0], range[1]])
+        .await
+        .map_err(db_err)?
+    {
+        angebote
+            .entry(row.try_get(0).map_err(db_err)?)
+            .or_default()
+            .push(StoredAngebot {
+                nummer_am_vorgang: row.try_get(1).map_err(db_err)?,
+                angebot: bytes(&row, 2)?,
+                zahlungsplaene: bytes(&row, 3)?,
+            });
+    }
+    let mut events: HashMap<String, Vec<StoredEvent>> = HashMap::new();
+    let stmt = tx
+        .prepare_cached(
+            "SELECT vorgangs_nummer, antrags_nummer, zeitpunkt, document FROM ereignisse \
+             WHERE vorgangs_nummer BETWEEN $1 AND $2 ORDER BY vorgangs_nummer, id",
+        )
+        .await
+        .map_err(db_err)?;
+    for row in tx
+        .query(&stmt, &[range[0], range[1]])
+        .await
+        .map_err(db_err)?
+    {
+        events
+            .entry(row.try_get(0).map_err(db_err)?)
+            .or_default()
+            .push(StoredEvent {
+                antrags_nummer: row.try_get(1).map_err(db_err)?,
+                zeitpunkt: Timestamp(row.try_get(2).map_err(db_err)?),
+                document: bytes(&row, 3)?,
+            });
+    }
+    tx.commit().await.map_err(db_err)?;
+
+    Ok(cases
+        .into_iter()
+        .map(|case| {
+            let nr = &case.meta.vorgangs_nummer;
+            CaseDump {
+                finanzierungsvorschlaege: vorschlaege.remove(nr).unwrap_or_default(),
+                gemerkte_angebote: angebote.remove(nr).unwrap_or_default(),
+                events: events.remove(nr).unwrap_or_default(),
+                case,
+            }
+        })
+        .collect())
+}
+
+/// Writes dumped cases as they were, in one transaction holding the change clock.
+pub(crate) async fn restore_cases(conn: &mut Object, cases: &[CaseDump]) -> Result<(), StoreError> {
+    let (tx, mut last) = writes::begin(conn).await?;
+    let delete_events = tx
+        .prepare_cached("DELETE FROM ereignisse WHERE vorgangs_nummer = $1")
+        .await
+        .map_err(db_err)?;
+    let insert_event = tx
+        .prepare_cached(
+            "INSERT INTO ereignisse (vorgangs_nummer, antrags_nummer, zeitpunkt, document) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .await
+        .map_err(db_err)?;
+    for dump in cases {
+        let meta = &dump.case.meta;
+        let nr = meta.vorgangs_nummer.as_str();
+        let stamp = meta.letzte_aenderung.0;
+        last = last.max(stamp);
+        writes::write_row(&tx, meta, &dump.case.document, stamp).await?;
+        writes::replace_vorschlaege(&tx, nr, &dump.finanzierungsvorschlaege).await?;
+        writes::replace_angebote(&tx, nr, &dump.gemerkte_angebote).await?;
+        tx.execute(&delete_events, &[&nr]).await.map_err(db_err)?;
+        for event in &dump.events {
+            tx.execute(
+                &insert_event,
+                &[
+                    &nr,
+                    &event.antrags_nummer,
+                    &event.zeitpunkt.0,
+                    &event.document.as_ref(),
+                ],
+            )
+            .await
+            .map_err(db_err)?;
+        }
+    }
+    writes::set_clock(&tx, last).await?;
+    tx.commit().await.map_err(db_err)
+}
