@@ -76,21 +76,19 @@ pub async fn collect(addr: SocketAddr, base: &str) -> anyhow::Result<Inputs> {
     conn.set_bearer(&root_token)?;
     let case_paths = sample_cases(&mut conn).await?;
 
-    let mut total = 0;
-    for path in case_paths.iter().take(SIZE_SAMPLE) {
-        let answer = conn.get(path, false).await?;
-        ensure!(answer.status.is_success(), "GET {path}: {}", answer.status);
-        total += answer.len;
-    }
-    let case_body_mean = total / SIZE_SAMPLE.min(case_paths.len());
+    let case_body_mean = mean_case_body(&mut conn, &case_paths).await?;
 
     let page0_len = conn.get(&page0, false).await?.len;
     let mut deep_cursor = page0.clone();
-    for _ in 0..DEEP_PAGE {
+    for reached in 0..DEEP_PAGE {
         let page = get_json(&mut conn, &deep_cursor).await?;
-        let next = page["_links"]["next"]["href"]
-            .as_str()
-            .with_context(|| format!("{deep_cursor} has no next link"))?;
+        let next = page["_links"]["next"]["href"].as_str().with_context(|| {
+            format!(
+                "{deep_cursor} has no next link: the root's list ends at page {reached}, and the \
+                 deep-page scenarios need page {DEEP_PAGE}; seed more cases (--cases, about \
+                 25,000 at least)"
+            )
+        })?;
         deep_cursor = next
             .strip_prefix(base)
             .with_context(|| format!("next link {next} is not under {base}"))?
@@ -114,6 +112,52 @@ pub async fn collect(addr: SocketAddr, base: &str) -> anyhow::Result<Inputs> {
         deep_pages_agree,
         reassign,
     })
+}
+
+/// What the PostgreSQL scenarios request, from the PostgreSQL server child: its own token
+/// (each server signs with its own key), the SQLite run's case numbers (the schema holds the
+/// same cases) and the body sizes as this server answers them, for its baselines.
+#[derive(Debug, Clone)]
+pub struct PostgresInputs {
+    pub root_token: String,
+    pub case_paths: Vec<String>,
+    pub case_body_mean: usize,
+    /// `/v2/vorgaenge?limit=10`, the sales-organisation root's first page.
+    pub page0: String,
+    pub page0_len: usize,
+}
+
+pub async fn collect_postgres(
+    addr: SocketAddr,
+    case_paths: &[String],
+) -> anyhow::Result<PostgresInputs> {
+    let mut conn = Connection::open(addr).await?;
+    let (root_token, _) = tokens::fetch(&mut conn, tokens::ROOT_CLIENT).await?;
+    conn.set_bearer(&root_token)?;
+    let case_body_mean = mean_case_body(&mut conn, case_paths).await?;
+    let page0 = "/v2/vorgaenge?limit=10".to_owned();
+    let answer = conn.get(&page0, false).await?;
+    ensure!(answer.status.is_success(), "GET {page0}: {}", answer.status);
+    Ok(PostgresInputs {
+        root_token,
+        case_paths: case_paths.to_vec(),
+        case_body_mean,
+        page0,
+        page0_len: answer.len,
+    })
+}
+
+/// The mean body of GET case over the first [`SIZE_SAMPLE`] of `case_paths`.
+async fn mean_case_body(conn: &mut Connection, case_paths: &[String]) -> anyhow::Result<usize> {
+    let mut total = 0;
+    let sample = &case_paths[..SIZE_SAMPLE.min(case_paths.len())];
+    ensure!(!sample.is_empty(), "no case to measure the body of");
+    for path in sample {
+        let answer = conn.get(path, false).await?;
+        ensure!(answer.status.is_success(), "GET {path}: {}", answer.status);
+        total += answer.len;
+    }
+    Ok(total / sample.len())
 }
 
 /// For up to [`REASSIGN_CASES`] of `case_paths`: the kundenBetreuer path and the pair of

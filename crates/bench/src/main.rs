@@ -5,7 +5,11 @@
 //! a child process (`serve-for-bench`, hidden), gets access tokens from its token endpoint
 //! and collects request inputs over HTTP, drives the scenarios from a single-threaded load
 //! generator (the reads first, then the writes, which change the database), samples the
-//! child's RSS and prints a markdown report. Targets missed are reported, not errors; the
+//! child's RSS and prints a markdown report. With `--postgres` the same run then measures
+//! PostgreSQL: it fills a schema from the SQLite database if needed (with the real
+//! `vorgaenge export` and `vorgaenge import`), starts a second server child on it and runs
+//! GET case, the root's list and the PATCH writes there, each with that child's own static
+//! baseline, compared with SQLite's. Targets missed are reported, not errors; the
 //! exit code is non-zero only when the run itself failed: any non-2xx answer to a read under
 //! load, or any write not acknowledged with 200/201 or not matched by exactly one new event
 //! (the report is printed first).
@@ -15,6 +19,7 @@ mod events;
 mod histogram;
 mod inputs;
 mod loadgen;
+mod postgres;
 mod report;
 mod rss;
 mod scenarios;
@@ -29,8 +34,13 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
+use crate::events::EventLog;
 use crate::loadgen::LoadSpec;
-use crate::server_child::{Durability, ServerChild};
+use crate::postgres::PgTarget;
+use crate::report::PostgresSection;
+use crate::rss::RssSampler;
+use crate::scenarios::Server;
+use crate::server_child::{Durability, ServerChild, StoreArgs};
 
 #[derive(Debug, Parser)]
 #[command(name = "vorgaenge-bench", about = "Benchmark of the Vorgänge API")]
@@ -55,6 +65,12 @@ enum Command {
         listen: SocketAddr,
         #[arg(long, value_enum, default_value_t = Durability::Normal)]
         durability: Durability,
+        /// PostgreSQL: the schema, as `vorgaenge serve --database-schema`.
+        #[arg(long)]
+        database_schema: Option<String>,
+        /// PostgreSQL: the pool size, as `vorgaenge serve --database-pool-size`.
+        #[arg(long, default_value_t = postgres::default_pool_size())]
+        database_pool_size: usize,
     },
 }
 
@@ -80,6 +96,18 @@ struct RunArgs {
     /// commit (`synchronous=FULL`). Matters for the write scenarios.
     #[arg(long, value_enum, default_value_t = Durability::Normal)]
     durability: Durability,
+    /// After SQLite, measure PostgreSQL too (`postgres://user@host:port/database`): its
+    /// schema gets the SQLite database's data (export and import, if the case counts differ),
+    /// then a second server child runs GET case, the root's list and PATCH on it.
+    #[arg(long)]
+    postgres: Option<String>,
+    /// The schema the PostgreSQL part works in. It is dropped and refilled whenever its case
+    /// count differs from the SQLite database's, so give the bench one of its own.
+    #[arg(long, default_value = postgres::DEFAULT_SCHEMA)]
+    postgres_schema: String,
+    /// Connections in the PostgreSQL server child's pool (default: as `vorgaenge serve`).
+    #[arg(long, default_value_t = postgres::default_pool_size())]
+    postgres_pool_size: usize,
 }
 
 #[derive(Debug, Args)]
@@ -124,9 +152,19 @@ fn main() -> ExitCode {
             database,
             listen,
             durability,
-        } => tokio::runtime::Runtime::new()
-            .map_err(anyhow::Error::from)
-            .and_then(|rt| rt.block_on(server_child::serve(&database, listen, durability))),
+            database_schema,
+            database_pool_size,
+        } => {
+            let store = StoreArgs {
+                database,
+                durability,
+                schema: database_schema,
+                pool_size: database_pool_size,
+            };
+            tokio::runtime::Runtime::new()
+                .map_err(anyhow::Error::from)
+                .and_then(|rt| rt.block_on(server_child::serve(&store, listen)))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -144,9 +182,25 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
         warmup: Duration::try_from_secs_f64(args.warmup)?,
         measure: Duration::try_from_secs_f64(args.seconds)?,
     };
+    let pg_target = match &args.postgres {
+        Some(url) => Some(
+            check_postgres(PgTarget {
+                url: url.clone(),
+                schema: args.postgres_schema.clone(),
+                pool_size: args.postgres_pool_size,
+            })
+            .await?,
+        ),
+        None => None,
+    };
     let seeded = seeding::ensure(&args.database, args.cases).await?;
 
-    let server = ServerChild::spawn(&args.database, args.durability)?;
+    let server = ServerChild::spawn(&StoreArgs {
+        database: args.database.clone(),
+        durability: args.durability,
+        schema: None,
+        pool_size: postgres::default_pool_size(),
+    })?;
     eprintln!("server child {} listening on {}", server.pid(), server.base);
     let rss = rss::RssSampler::start(server.pid());
     eprintln!("collecting inputs (tokens, random cases, page 1000 via next links)");
@@ -159,13 +213,36 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
         inputs.advisor_page0_len,
         inputs.token_response_len
     );
-    let events = events::EventLog::open(&args.database)?;
-    let outcomes =
-        scenarios::run_all(server.addr, server.pid(), &inputs, spec, &rss, &events).await?;
+    let events = EventLog::open(&args.database)?;
+    let sqlite = Server {
+        addr: server.addr,
+        pid: server.pid(),
+        rss: &rss,
+        events: &events,
+        postgres: false,
+    };
+    let outcomes = scenarios::run_all(sqlite, &inputs, spec).await?;
     // VmHWM disappears with the process: read it before stopping the child.
     let rss_hwm_kib = rss::read_kib(server.pid(), "VmHWM");
     let rss_peak_kib = rss.finish();
     server.stop()?;
+    drop(events);
+
+    // A failed PostgreSQL part still prints the SQLite report, then fails the run.
+    let postgres = match &pg_target {
+        Some(target) => Some(
+            measure_postgres(
+                target,
+                &args.database,
+                seeded.cases_in_db,
+                &inputs.case_paths,
+                spec,
+            )
+            .await
+            .map_err(|e| format!("{e:#}")),
+        ),
+        None => None,
+    };
 
     let report = report::Report {
         date: chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string(),
@@ -179,13 +256,83 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
         seeding: seeded.figure,
         deep_pages_agree: inputs.deep_pages_agree,
         durability: args.durability,
+        postgres,
     };
     println!("{}", report.to_markdown());
     // Printed after the report, so a failed write run still shows its numbers.
     if let Some(problem) = report.write_problems() {
         anyhow::bail!("{problem}");
     }
+    if let Some(Err(e)) = &report.postgres {
+        anyhow::bail!("the PostgreSQL part failed: {e}");
+    }
     Ok(())
+}
+
+/// Checks the PostgreSQL flags before the SQLite part runs, so a typo fails in a second
+/// rather than after minutes of measuring.
+async fn check_postgres(target: PgTarget) -> anyhow::Result<PgTarget> {
+    anyhow::ensure!(
+        target.url.starts_with("postgres://") || target.url.starts_with("postgresql://"),
+        "--postgres takes a postgres:// URL, not {:?}",
+        target.url
+    );
+    anyhow::ensure!(
+        target.pool_size > 0,
+        "--postgres-pool-size must be at least 1"
+    );
+    postgres::quoted(&target.schema)?;
+    postgres::connect(&target.url).await?;
+    Ok(target)
+}
+
+/// The PostgreSQL half: fill the schema if needed, then a server child of its own on it, its
+/// inputs (the SQLite run's case numbers) and its scenarios.
+async fn measure_postgres(
+    target: &PgTarget,
+    sqlite_database: &str,
+    sqlite_cases: u64,
+    case_paths: &[String],
+    spec: LoadSpec,
+) -> anyhow::Result<PostgresSection> {
+    let prepared = postgres::prepare(sqlite_database, sqlite_cases, target).await?;
+    let server = ServerChild::spawn(&StoreArgs {
+        database: target.url.clone(),
+        durability: Durability::Normal,
+        schema: Some(target.schema.clone()),
+        pool_size: target.pool_size,
+    })?;
+    eprintln!(
+        "PostgreSQL server child {} listening on {}",
+        server.pid(),
+        server.base
+    );
+    let rss = RssSampler::start(server.pid());
+    let inputs = inputs::collect_postgres(server.addr, case_paths).await?;
+    eprintln!(
+        "  case body ~{} bytes, list page {} bytes (root)",
+        inputs.case_body_mean, inputs.page0_len
+    );
+    let events = EventLog::open_postgres(&target.url, &target.schema).await?;
+    let on_postgres = Server {
+        addr: server.addr,
+        pid: server.pid(),
+        rss: &rss,
+        events: &events,
+        postgres: true,
+    };
+    let outcomes = scenarios::run_postgres(on_postgres, &inputs, spec).await?;
+    let rss_hwm_kib = rss::read_kib(server.pid(), "VmHWM");
+    let rss_peak_kib = rss.finish();
+    server.stop()?;
+    Ok(PostgresSection {
+        schema: target.schema.clone(),
+        pool_size: target.pool_size,
+        prepared,
+        outcomes,
+        rss_peak_kib,
+        rss_hwm_kib,
+    })
 }
 
 async fn load(args: LoadArgs) -> anyhow::Result<()> {
@@ -247,4 +394,55 @@ async fn load(args: LoadArgs) -> anyhow::Result<()> {
             .map_or(String::new(), |s| format!(" (first: {s})"))
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_args(args: &[&str]) -> RunArgs {
+        let argv = ["vorgaenge-bench", "run"].iter().chain(args);
+        match Cli::try_parse_from(argv).unwrap().command {
+            Command::Run(args) => args,
+            other => panic!("parsed {other:?}"),
+        }
+    }
+
+    #[test]
+    fn postgres_flags_default_as_vorgaenge_serve() {
+        let args = run_args(&[]);
+        assert_eq!(args.postgres, None);
+        let args = run_args(&["--postgres", "postgres://postgres@127.0.0.1:5432/test"]);
+        assert_eq!(
+            args.postgres.as_deref(),
+            Some("postgres://postgres@127.0.0.1:5432/test")
+        );
+        assert_eq!(args.postgres_schema, "bench");
+        assert_eq!(args.postgres_pool_size, 16);
+        let args = run_args(&["--postgres-schema", "b2", "--postgres-pool-size", "4"]);
+        assert_eq!(
+            (args.postgres_schema.as_str(), args.postgres_pool_size),
+            ("b2", 4)
+        );
+    }
+
+    #[test]
+    fn rejects_postgres_flags_before_measuring() {
+        let check = |url: &str, schema: &str, pool_size| {
+            let target = PgTarget {
+                url: url.into(),
+                schema: schema.into(),
+                pool_size,
+            };
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            // Each of these fails before any connection is attempted.
+            rt.block_on(check_postgres(target)).unwrap_err().to_string()
+        };
+        assert!(check("sqlite:///x", "bench", 16).contains("postgres:// URL"));
+        assert!(check("postgres://h/d", "bench", 0).contains("at least 1"));
+        assert!(check("postgres://h/d", "public", 16).contains("not public"));
+    }
 }

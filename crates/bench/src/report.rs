@@ -1,5 +1,10 @@
 //! The markdown report: one table of scenarios with their ratios and targets, then memory
-//! and seeding. Pure formatting, so it is unit-tested without a server.
+//! and seeding, then the PostgreSQL section if the run had one ([`postgres`]). Pure
+//! formatting, so it is unit-tested without a server.
+
+mod postgres;
+
+pub use postgres::PostgresSection;
 
 use std::fmt::Write;
 use std::time::Duration;
@@ -19,7 +24,7 @@ pub const SEED_TARGET: f64 = 5_000.0;
 /// Tokens per second of the token endpoint, absolute.
 pub const TOKEN_TARGET: f64 = 1_000.0;
 /// Cores other processes may use during a measurement before the report flags it.
-const OTHER_CPU_LIMIT: f64 = 0.1;
+pub(crate) const OTHER_CPU_LIMIT: f64 = 0.1;
 
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -35,6 +40,8 @@ pub struct Report {
     pub deep_pages_agree: bool,
     /// Of the server's SQLite store.
     pub durability: Durability,
+    /// The PostgreSQL half, if asked for: its results, or why it failed.
+    pub postgres: Option<Result<PostgresSection, String>>,
 }
 
 impl Report {
@@ -120,68 +127,11 @@ impl Report {
     /// What went wrong with the writes, if anything: writes not acknowledged, or events
     /// appended that do not match the acknowledged writes one to one.
     pub fn write_problems(&self) -> Option<String> {
-        let problems: Vec<String> = self
-            .outcomes
-            .iter()
-            .filter(|o| o.kind.writes())
-            .filter_map(|o| {
-                let acknowledged = o.load.all_accepted();
-                let failures = o.load.all_failures();
-                let mut why = Vec::new();
-                if failures > 0 {
-                    why.push(format!(
-                        "{failures} of {} writes not acknowledged (the first: {})",
-                        acknowledged + failures,
-                        o.load.first_failure.as_deref().unwrap_or("?")
-                    ));
-                }
-                if let Some(appended) = o.events_appended.filter(|&e| e != acknowledged) {
-                    why.push(format!(
-                        "{appended} events appended for {acknowledged} acknowledged writes"
-                    ));
-                }
-                (!why.is_empty()).then(|| format!("{}: {}", o.kind.label(), why.join("; ")))
-            })
-            .collect();
+        let mut problems = write_problems(&self.outcomes, "");
+        if let Some(Ok(pg)) = &self.postgres {
+            problems.extend(write_problems(&pg.outcomes, "PostgreSQL "));
+        }
         (!problems.is_empty()).then(|| problems.join("; "))
-    }
-
-    /// One line per write scenario: what was acknowledged and what it appended, then the
-    /// problems, loudly.
-    fn write_lines(&self, out: &mut String) {
-        let writes: Vec<&Outcome> = self.outcomes.iter().filter(|o| o.kind.writes()).collect();
-        if writes.is_empty() {
-            return;
-        }
-        let _ = writeln!(
-            out,
-            "- Writes, SQLite durability {}: the req/s of a write counts acknowledged writes (200/201) only; each must append exactly one event.",
-            self.durability.describe()
-        );
-        for o in writes {
-            let acknowledged = o.load.all_accepted();
-            let _ = writeln!(
-                out,
-                "  - {}: {} acknowledged in the window ({} with warmup and window edges), {} not acknowledged; events appended: {} — {}.",
-                o.kind.label(),
-                thousands((o.load.requests - o.load.failures) as f64),
-                thousands(acknowledged as f64),
-                o.load.all_failures(),
-                o.events_appended
-                    .map_or("n/a".to_owned(), |e| thousands(e as f64)),
-                match o.events_appended {
-                    Some(e) if e == acknowledged => "one per acknowledged write",
-                    Some(_) => "**MISMATCH**",
-                    None => "not counted",
-                }
-            );
-        }
-        if let Some(problems) = self.write_problems() {
-            let _ = writeln!(
-                out,
-                "- **ERROR in the write scenarios**: {problems}. Their numbers are not valid."
-            );
-        }
     }
 
     pub fn to_markdown(&self) -> String {
@@ -222,7 +172,11 @@ impl Report {
             );
         }
         out.push('\n');
-        self.write_lines(&mut out);
+        write_lines(
+            &mut out,
+            &self.outcomes,
+            &format!("SQLite durability {}", self.durability.describe()),
+        );
         let rss_met = if self.rss_peak_kib <= RSS_TARGET_KIB {
             "met"
         } else {
@@ -280,11 +234,86 @@ impl Report {
                 "- Warning: page 1000 via `next` and `page=1000` listed different cases.\n",
             );
         }
+        match &self.postgres {
+            Some(Ok(pg)) => pg.write_markdown(&mut out, &self.outcomes, self.durability),
+            Some(Err(e)) => {
+                let _ = writeln!(
+                    out,
+                    "\n### PostgreSQL\n\n- **The PostgreSQL part failed**: {e}"
+                );
+            }
+            None => {}
+        }
         out
     }
 }
 
-fn latency(d: Duration) -> String {
+/// Per write scenario of `outcomes` what went wrong, `prefix` before its label.
+fn write_problems(outcomes: &[Outcome], prefix: &str) -> Vec<String> {
+    outcomes
+        .iter()
+        .filter(|o| o.kind.writes())
+        .filter_map(|o| {
+            let acknowledged = o.load.all_accepted();
+            let failures = o.load.all_failures();
+            let mut why = Vec::new();
+            if failures > 0 {
+                why.push(format!(
+                    "{failures} of {} writes not acknowledged (the first: {})",
+                    acknowledged + failures,
+                    o.load.first_failure.as_deref().unwrap_or("?")
+                ));
+            }
+            if let Some(appended) = o.events_appended.filter(|&e| e != acknowledged) {
+                why.push(format!(
+                    "{appended} events appended for {acknowledged} acknowledged writes"
+                ));
+            }
+            (!why.is_empty()).then(|| format!("{prefix}{}: {}", o.kind.label(), why.join("; ")))
+        })
+        .collect()
+}
+
+/// One line per write scenario of `outcomes`: what was acknowledged and what it appended,
+/// then the problems, loudly. `store` names the store and how it commits.
+fn write_lines(out: &mut String, outcomes: &[Outcome], store: &str) {
+    let writes: Vec<&Outcome> = outcomes.iter().filter(|o| o.kind.writes()).collect();
+    if writes.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "- Writes, {store}: the req/s of a write counts acknowledged writes (200/201) only; each must append exactly one event."
+    );
+    for o in writes {
+        let acknowledged = o.load.all_accepted();
+        let _ = writeln!(
+            out,
+            "  - {}: {} acknowledged in the window ({} with warmup and window edges), {} not acknowledged; events appended: {} — {}.",
+            o.kind.label(),
+            thousands((o.load.requests - o.load.failures) as f64),
+            thousands(acknowledged as f64),
+            o.load.all_failures(),
+            o.events_appended
+                .map_or("n/a".to_owned(), |e| thousands(e as f64)),
+            match o.events_appended {
+                Some(e) if e == acknowledged => "one per acknowledged write",
+                Some(_) => "**MISMATCH**",
+                None => "not counted",
+            }
+        );
+    }
+    let problems = write_problems(outcomes, "");
+    if !problems.is_empty() {
+        let _ = writeln!(
+            out,
+            "- **ERROR in the write scenarios**: {}. Their numbers are not valid.",
+            problems.join("; ")
+        );
+    }
+}
+
+pub(crate) fn latency(d: Duration) -> String {
     let micros = d.as_micros();
     if micros < 1000 {
         format!("{micros} µs")
@@ -293,12 +322,12 @@ fn latency(d: Duration) -> String {
     }
 }
 
-fn mib(kib: u64) -> String {
+pub(crate) fn mib(kib: u64) -> String {
     format!("{:.1} MiB", kib as f64 / 1024.0)
 }
 
 /// `1234567.8` → `1,234,568`.
-fn thousands(value: f64) -> String {
+pub(crate) fn thousands(value: f64) -> String {
     let digits = format!("{:.0}", value.max(0.0));
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -316,7 +345,7 @@ mod tests {
     use crate::histogram::Histogram;
     use crate::loadgen::LoadResult;
 
-    fn outcome(kind: Kind, requests: u64) -> Outcome {
+    pub(super) fn outcome(kind: Kind, requests: u64) -> Outcome {
         let mut latency = Histogram::default();
         latency.record(Duration::from_micros(800));
         Outcome {
@@ -334,6 +363,7 @@ mod tests {
             rss_peak_kib: 30 * 1024,
             cpu: Some(crate::cpu::Usage {
                 server: 1.2,
+                database: 0.0,
                 bench: 0.7,
                 children: 0.0,
                 other: if kind == Kind::ListDeepDirect {
@@ -388,6 +418,7 @@ mod tests {
             }),
             deep_pages_agree: true,
             durability: Durability::Normal,
+            postgres: None,
         };
         let md = report.to_markdown();
         assert!(
@@ -456,6 +487,7 @@ mod tests {
             seeding: None,
             deep_pages_agree: true,
             durability: Durability::Full,
+            postgres: None,
         };
         let md = report.to_markdown();
         assert!(md.contains("`synchronous=FULL`"), "{md}");

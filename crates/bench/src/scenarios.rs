@@ -3,6 +3,9 @@
 //! request) and behind the blocking-pool hop that most store calls make. Then two write
 //! scenarios, compared with GET case; they run last so that no read measures a database
 //! being written, and each is checked against the events it appended.
+//!
+//! The PostgreSQL half of a run has a shorter plan of its own ([`run_postgres`]): the
+//! scenarios its targets name, each with the baseline of the same server process.
 
 use std::net::SocketAddr;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -11,7 +14,7 @@ use anyhow::bail;
 
 use crate::cpu;
 use crate::events::EventLog;
-use crate::inputs::Inputs;
+use crate::inputs::{Inputs, PostgresInputs};
 use crate::loadgen::{self, LoadResult, LoadSpec, Target};
 use crate::rss::RssSampler;
 use crate::server_child::{static_auth_path, static_hop_path, static_path};
@@ -73,19 +76,33 @@ pub struct Outcome {
     pub events_appended: Option<u64>,
 }
 
+/// Where the scenarios run: the server child and the database it writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Server<'a> {
+    pub addr: SocketAddr,
+    pub pid: u32,
+    pub rss: &'a RssSampler,
+    pub events: &'a EventLog,
+    /// Count PostgreSQL's processes apart in the CPU columns (they do the store's work).
+    pub postgres: bool,
+}
+
+/// Above every `bench-<n>` of earlier runs, which sent fewer than a million a second.
+fn first_patch() -> anyhow::Result<u64> {
+    Ok(u64::try_from(
+        SystemTime::now().duration_since(UNIX_EPOCH)?.as_micros(),
+    )?)
+}
+
 /// Runs every scenario in order, baselines right before what they are compared to, so a
 /// drift of the machine over the run affects both sides of a ratio alike.
 pub async fn run_all(
-    addr: SocketAddr,
-    server_pid: u32,
+    server: Server<'_>,
     inputs: &Inputs,
     spec: LoadSpec,
-    rss: &RssSampler,
-    events: &EventLog,
 ) -> anyhow::Result<Vec<Outcome>> {
     let root = |target: Target| target.with_bearer(&inputs.root_token);
-    // Above every `bench-<n>` of earlier runs, which sent fewer than a million a second.
-    let first_patch = u64::try_from(SystemTime::now().duration_since(UNIX_EPOCH)?.as_micros())?;
+    let first_patch = first_patch()?;
     let (reassign_paths, reassign_pairs): (Vec<_>, Vec<_>) =
         inputs.reassign.iter().cloned().unzip();
     let plan = [
@@ -140,6 +157,51 @@ pub async fn run_all(
             root(Target::put_alternating(reassign_paths, reassign_pairs))?,
         ),
     ];
+    run_plan(server, plan.into(), spec).await
+}
+
+/// The PostgreSQL scenarios: GET case and the root's list page 0, each after its baseline,
+/// then the PATCH writes, on the same inputs as the SQLite run where they can be the same.
+pub async fn run_postgres(
+    server: Server<'_>,
+    inputs: &PostgresInputs,
+    spec: LoadSpec,
+) -> anyhow::Result<Vec<Outcome>> {
+    let root = |target: Target| target.with_bearer(&inputs.root_token);
+    let plan = vec![
+        (
+            Kind::StaticCase,
+            Target::get(static_path(inputs.case_body_mean)),
+        ),
+        (
+            Kind::GetCase,
+            root(Target::get_random(inputs.case_paths.clone()))?,
+        ),
+        (Kind::StaticList, Target::get(static_path(inputs.page0_len))),
+        (Kind::ListPage0, root(Target::get(inputs.page0.clone()))?),
+        (
+            Kind::PatchCase,
+            root(Target::patch_externe_vorgangs_nummer(
+                inputs.case_paths.clone(),
+                first_patch()?,
+            ))?,
+        ),
+    ];
+    run_plan(server, plan, spec).await
+}
+
+async fn run_plan(
+    server: Server<'_>,
+    plan: Vec<(Kind, Target)>,
+    spec: LoadSpec,
+) -> anyhow::Result<Vec<Outcome>> {
+    let Server {
+        addr,
+        pid: server_pid,
+        rss,
+        events,
+        postgres,
+    } = server;
     let mut outcomes = Vec::new();
     for (kind, target) in plan {
         eprintln!(
@@ -150,7 +212,7 @@ pub async fn run_all(
         );
         rss.take_phase_peak();
         let newest_event = if kind.writes() {
-            Some(events.newest()?)
+            Some(events.newest().await?)
         } else {
             None
         };
@@ -158,9 +220,9 @@ pub async fn run_all(
         // a few ms of timer lag under load do not matter over 10 s.
         let cpu = async {
             tokio::time::sleep(spec.warmup).await;
-            let start = cpu::Snapshot::take(Some(server_pid));
+            let start = cpu::Snapshot::take_counting(Some(server_pid), postgres);
             tokio::time::sleep(spec.measure).await;
-            let end = cpu::Snapshot::take(Some(server_pid));
+            let end = cpu::Snapshot::take_counting(Some(server_pid), postgres);
             start.zip(end).map(|(start, end)| end.usage_since(&start))
         };
         let (load, cpu) = tokio::join!(loadgen::run(addr, target, spec), cpu);
@@ -174,9 +236,10 @@ pub async fn run_all(
             );
         }
         // Every answer has arrived: each acknowledged write is committed.
-        let events_appended = newest_event
-            .map(|id| events.appended_since(id))
-            .transpose()?;
+        let events_appended = match newest_event {
+            Some(id) => Some(events.appended_since(id).await?),
+            None => None,
+        };
         eprintln!(
             "  {:.0} {}/s, p50 {:?}, p99 {:?}",
             load.requests_per_second(),

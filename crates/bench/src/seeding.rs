@@ -78,14 +78,7 @@ pub async fn ensure(database: &str, cases: u64) -> anyhow::Result<Seeded> {
         });
     }
 
-    let binary = std::env::current_exe()?.with_file_name("vorgaenge");
-    if !binary.is_file() {
-        bail!(
-            "{} not found; build it with `cargo build --release -p vorgaenge-cli -p vorgaenge-bench` \
-             (scripts/bench does)",
-            binary.display()
-        );
-    }
+    let binary = vorgaenge_binary()?;
     eprintln!(
         "seeding {database}: {present} cases present, writing {wanted} with {}",
         binary.display()
@@ -100,6 +93,8 @@ pub async fn ensure(database: &str, cases: u64) -> anyhow::Result<Seeded> {
             "--database",
             database,
         ])
+        // The bench's standard output is the report; the seeder's summary is progress.
+        .stdout(std::io::stderr())
         .status()
         .with_context(|| format!("cannot run {}", binary.display()))?;
     let seconds = started.elapsed().as_secs_f64();
@@ -124,6 +119,19 @@ pub async fn ensure(database: &str, cases: u64) -> anyhow::Result<Seeded> {
         cases_in_db: count(database).await?,
         figure: Some(figure),
     })
+}
+
+/// The `vorgaenge` command built beside the bench, which seeds and moves databases.
+pub fn vorgaenge_binary() -> anyhow::Result<PathBuf> {
+    let binary = std::env::current_exe()?.with_file_name("vorgaenge");
+    if !binary.is_file() {
+        bail!(
+            "{} not found; build it with `cargo build --release -p vorgaenge-cli -p vorgaenge-bench` \
+             (scripts/bench does)",
+            binary.display()
+        );
+    }
+    Ok(binary)
 }
 
 async fn count(database: &str) -> anyhow::Result<u64> {

@@ -5,7 +5,8 @@
 //! routes that are the baseline. Before serving it makes sure the demo world's clients exist
 //! (a database seeded before clients existed has none), so the load can ask for tokens. The
 //! child prints its URL on stdout and serves until its stdin closes, which also happens when
-//! the bench dies, so no server outlives a run.
+//! the bench dies, so no server outlives a run. It serves from SQLite or PostgreSQL, opened
+//! as `vorgaenge serve` opens them.
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::SocketAddr;
@@ -21,6 +22,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bytes::Bytes;
 use tower_http::catch_panic::CatchPanicLayer;
+use vorgaenge_cli::database::DatabaseConfig;
 use vorgaenge_server::auth::{AuthConfig, bearer};
 use vorgaenge_server::{AppState, PublicUrl};
 use vorgaenge_store::Store;
@@ -83,12 +85,56 @@ impl Durability {
     }
 }
 
-/// Opens the store as `vorgaenge serve` does (`vorgaenge_cli::database::open`), but with the
-/// chosen durability.
-fn open_store(database: &str, durability: Durability) -> anyhow::Result<Arc<dyn Store>> {
-    let path = crate::seeding::sqlite_path(database)?;
+/// The store the child serves from, as `serve-for-bench` takes it on its command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreArgs {
+    /// `sqlite://…` or `postgres://…`.
+    pub database: String,
+    /// SQLite only: how hard commits wait for the disk.
+    pub durability: Durability,
+    /// PostgreSQL only: the schema (`--database-schema` of `vorgaenge serve`).
+    pub schema: Option<String>,
+    /// PostgreSQL only: the pool size (`--database-pool-size` of `vorgaenge serve`).
+    pub pool_size: usize,
+}
+
+impl StoreArgs {
+    fn is_postgres(&self) -> bool {
+        self.database.starts_with("postgres://") || self.database.starts_with("postgresql://")
+    }
+
+    /// The arguments of `serve-for-bench` that say this; each backend gets only its own.
+    fn to_args(&self) -> Vec<String> {
+        let mut args = vec!["--database".to_owned(), self.database.clone()];
+        if self.is_postgres() {
+            if let Some(schema) = &self.schema {
+                args.extend(["--database-schema".to_owned(), schema.clone()]);
+            }
+            args.extend([
+                "--database-pool-size".to_owned(),
+                self.pool_size.to_string(),
+            ]);
+        } else {
+            args.extend(["--durability".to_owned(), self.durability.arg().to_owned()]);
+        }
+        args
+    }
+}
+
+/// Opens the store as `vorgaenge serve` does (`vorgaenge_cli::database::open_with`), but a
+/// SQLite store with the chosen durability.
+async fn open_store(args: &StoreArgs) -> anyhow::Result<Arc<dyn Store>> {
+    if args.is_postgres() {
+        return vorgaenge_cli::database::open_with(&DatabaseConfig {
+            url: args.database.clone(),
+            pool_size: args.pool_size,
+            schema: args.schema.clone(),
+        })
+        .await;
+    }
+    let path = crate::seeding::sqlite_path(&args.database)?;
     let options = SqliteOptions {
-        durability: durability.store(),
+        durability: args.durability.store(),
         ..SqliteOptions::default()
     };
     let store = SqliteStore::open(path, options)
@@ -97,12 +143,8 @@ fn open_store(database: &str, durability: Durability) -> anyhow::Result<Arc<dyn 
 }
 
 /// The child side: serves the real app plus the static routes on `listen`.
-pub async fn serve(
-    database: &str,
-    listen: SocketAddr,
-    durability: Durability,
-) -> anyhow::Result<()> {
-    let store = open_store(database, durability)?;
+pub async fn serve(store: &StoreArgs, listen: SocketAddr) -> anyhow::Result<()> {
+    let store = open_store(store).await?;
     ensure_demo_clients(&*store).await?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -226,12 +268,12 @@ pub struct ServerChild {
 
 impl ServerChild {
     /// Starts the child on an ephemeral loopback port and waits for its URL.
-    pub fn spawn(database: &str, durability: Durability) -> anyhow::Result<Self> {
+    pub fn spawn(store: &StoreArgs) -> anyhow::Result<Self> {
         let exe = std::env::current_exe().context("cannot locate the bench executable")?;
         let mut child = Command::new(exe)
-            .args(["serve-for-bench", "--database", database])
+            .arg("serve-for-bench")
+            .args(store.to_args())
             .args(["--listen", "127.0.0.1:0"])
-            .args(["--durability", durability.arg()])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -283,5 +325,44 @@ impl Drop for ServerChild {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passes_each_backend_its_own_arguments() {
+        let sqlite = StoreArgs {
+            database: "sqlite:///tmp/b.sqlite".into(),
+            durability: Durability::Full,
+            schema: Some("bench".into()),
+            pool_size: 16,
+        };
+        assert_eq!(
+            sqlite.to_args(),
+            [
+                "--database",
+                "sqlite:///tmp/b.sqlite",
+                "--durability",
+                "full"
+            ]
+        );
+        let postgres = StoreArgs {
+            database: "postgres://postgres@127.0.0.1:5432/test".into(),
+            ..sqlite
+        };
+        assert_eq!(
+            postgres.to_args(),
+            [
+                "--database",
+                "postgres://postgres@127.0.0.1:5432/test",
+                "--database-schema",
+                "bench",
+                "--database-pool-size",
+                "16"
+            ]
+        );
     }
 }
