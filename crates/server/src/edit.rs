@@ -126,6 +126,7 @@ where
         meta,
         document,
         events,
+        kundenangaben: None,
     }))
 }
 
