@@ -41,6 +41,8 @@ pub enum Aktivitaet {
     StatusaenderungAntrag,
     Hinweis,
     Kommentar,
+    VorgangAngelegt,
+    ErfassteDatenGeaendert,
 }
 
 impl Aktivitaet {
@@ -54,6 +56,8 @@ impl Aktivitaet {
             Aktivitaet::StatusaenderungAntrag => "STATUSAENDERUNG_ANTRAG",
             Aktivitaet::Hinweis => "HINWEIS",
             Aktivitaet::Kommentar => "KOMMENTAR",
+            Aktivitaet::VorgangAngelegt => "VORGANG_ANGELEGT",
+            Aktivitaet::ErfassteDatenGeaendert => "ERFASSTE_DATEN_GEAENDERT",
         }
     }
 }
@@ -70,7 +74,7 @@ pub struct EventDraft {
 }
 
 impl EventDraft {
-    fn new(typ: EventTyp, aktivitaet: Aktivitaet, meldung: String) -> Self {
+    pub fn new(typ: EventTyp, aktivitaet: Aktivitaet, meldung: String) -> Self {
         Self {
             typ,
             aktivitaet,
@@ -123,6 +127,16 @@ impl std::fmt::Display for AntragError {
 
 /// The member of an Antrag that records decision readiness.
 pub const ENTSCHEIDUNGSREIFE: &str = "entscheidungsreifeVomVertriebSignalisiert";
+
+/// The members of a Vorgang that come from its Kundenangaben ("Erfasste Daten"): replaced
+/// together when the Kundenangaben are.
+pub const ERFASSTE_DATEN: &[&str] = &[
+    "haushalte",
+    "finanzierungsObjekt",
+    "vorhaben",
+    "praeferenzen",
+    "bankverbindung",
+];
 
 /// A case being changed.
 #[derive(Debug, Clone)]
@@ -374,6 +388,28 @@ impl Draft {
         event.antrags_nummer = Some(nr.to_owned());
         self.events.push(event);
         Ok(())
+    }
+
+    /// New Kundenangaben for the case: the members the import mapping derives from them
+    /// (`data`, see [`ERFASSTE_DATEN`]) replace the case's ones as a whole, so that data the
+    /// new Kundenangaben no longer hold is gone too; a `tippGeber` in `data` replaces the
+    /// case's, without one the case keeps its own. Always recorded, even if nothing differs:
+    /// the caller replaced the data explicitly.
+    pub fn replace_erfasste_daten(&mut self, mut data: Map<String, Value>) {
+        for member in ERFASSTE_DATEN {
+            match data.remove(*member) {
+                Some(value) => self.doc.insert((*member).to_owned(), value),
+                None => self.doc.remove(*member),
+            };
+        }
+        if let Some(tipp_geber) = data.remove("tippGeber") {
+            self.doc.insert("tippGeber".into(), tipp_geber);
+        }
+        self.events.push(EventDraft::new(
+            EventTyp::Hinweis,
+            Aktivitaet::ErfassteDatenGeaendert,
+            "Erfasste Daten geändert".to_owned(),
+        ));
     }
 
     /// A message to the case: it changes no field, it is an event of its own.
