@@ -6,7 +6,7 @@ mod common;
 #[allow(dead_code)] // the write tests' helpers; this binary needs only a few
 mod write_support;
 
-use common::{TestApp, spawn_app};
+use common::{TestApp, spawn_app, spawn_app_with};
 use serde_json::{Value, json};
 use vorgaenge_client::ClientError;
 use vorgaenge_client::kundenangaben::{MEDIA_TYPE, Problem};
@@ -469,4 +469,38 @@ async fn only_partners_who_may_write_the_case_replace_its_data() {
         advisor.kundenangaben(&nr).await.unwrap(),
         update["kundenangaben"]
     );
+}
+
+#[tokio::test]
+async fn limits_answer_as_problems() {
+    let app = spawn_app_with(|c| c.rate_limit_per_minute = 3).await;
+    // Larger than the body limit (64 KiB by default).
+    let mut large = own_request("Mustermann");
+    large["importMetadaten"]["zusaetzlicherEreignistext"] = json!("x".repeat(70 * 1024));
+    let response = send(
+        &app.client,
+        "POST",
+        "/kundenangaben",
+        Some(MEDIA_TYPE),
+        serde_json::to_vec(&large).unwrap(),
+        &[],
+    )
+    .await;
+    assert_problem(&response, 413, "payload-too-large");
+    // Over the client's rate limit: 429 with Retry-After kept.
+    let mut last = None;
+    for _ in 0..5 {
+        let response = app
+            .client
+            .raw(reqwest::Method::GET, "/kundenangaben/AB1234", &[])
+            .await
+            .unwrap();
+        if response.status == 429 {
+            last = Some(response);
+            break;
+        }
+    }
+    let response = last.expect("the rate limit is reached");
+    assert_problem(&response, 429, "too-many-requests");
+    assert!(response.header("retry-after").is_some());
 }
