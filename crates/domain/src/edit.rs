@@ -606,4 +606,33 @@ mod tests {
         );
         assert_eq!(d.current(&Target::AntragStatus("AB1234/7/1".into())), None);
     }
+
+    #[test]
+    fn new_erfasste_daten_replace_the_old_ones_as_a_whole() {
+        let mut d = draft();
+        d.doc.insert("haushalte".into(), json!([{"alt": true}]));
+        d.doc
+            .insert("bankverbindung".into(), json!({"iban": "alt"}));
+        d.doc
+            .insert("tippGeber".into(), json!({"partnerId": "TIP01"}));
+        let Value::Object(data) = json!({"haushalte": [{"neu": true}], "vorhaben": {"neu": 1}})
+        else {
+            unreachable!()
+        };
+        d.replace_erfasste_daten(data);
+        assert_eq!(d.doc["haushalte"], json!([{"neu": true}]));
+        assert_eq!(d.doc["vorhaben"], json!({"neu": 1}));
+        assert!(
+            !d.doc.contains_key("bankverbindung"),
+            "no longer in the data"
+        );
+        assert_eq!(
+            d.doc["tippGeber"],
+            json!({"partnerId": "TIP01"}),
+            "kept unless given"
+        );
+        assert_eq!(d.doc["externeVorgangsNummer"], "alt", "metadata untouched");
+        assert_eq!(aktivitaeten(&d), [Aktivitaet::ErfassteDatenGeaendert]);
+        assert_eq!(d.events[0].meldung, "Erfasste Daten geändert");
+    }
 }

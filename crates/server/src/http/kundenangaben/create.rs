@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use bytes::Bytes;
 use serde::Serialize;
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use vorgaenge_domain::access;
 use vorgaenge_domain::edit::{Aktivitaet, EventDraft, EventTyp};
@@ -17,7 +16,7 @@ use vorgaenge_store::{CaseCreate, CaseUpdate, Created, NewCase, Timestamp, docum
 
 use super::betreuung::{self, Betreuung};
 use super::problem::IntakeError;
-use super::{read_body, versioned_json};
+use super::{raw_member, read_body, versioned_json};
 use crate::auth::bearer::Authenticated;
 use crate::edit::{event, quelle};
 use crate::error::ApiError;
@@ -102,16 +101,6 @@ async fn check(
         kundenangaben,
         betreuung,
     })
-}
-
-/// The raw bytes of a top-level member of a body that parsed already.
-pub(super) fn raw_member(body: &[u8], name: &str) -> Result<Bytes, ApiError> {
-    let members: std::collections::HashMap<String, &RawValue> = serde_json::from_slice(body)
-        .map_err(|e| ApiError::Internal(format!("validated body unreadable: {e}")))?;
-    members
-        .get(name)
-        .map(|raw| Bytes::copy_from_slice(raw.get().as_bytes()))
-        .ok_or_else(|| ApiError::Internal(format!("validated body without {name}")))
 }
 
 /// Everything the new case is made of except its number and stamp.

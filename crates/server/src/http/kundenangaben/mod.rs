@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use bytes::Bytes;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::body::Limits;
 use crate::error::ApiError;
@@ -57,6 +58,16 @@ async fn read_body(request: Request, limits: Limits) -> Result<Bytes, ApiError> 
         })
 }
 
+/// The raw bytes of a top-level member of a body that parsed already.
+fn raw_member(body: &[u8], name: &str) -> Result<Bytes, ApiError> {
+    let members: std::collections::HashMap<String, &RawValue> = serde_json::from_slice(body)
+        .map_err(|e| ApiError::Internal(format!("validated body unreadable: {e}")))?;
+    members
+        .get(name)
+        .map(|raw| Bytes::copy_from_slice(raw.get().as_bytes()))
+        .ok_or_else(|| ApiError::Internal(format!("validated body without {name}")))
+}
+
 fn accepted_media_type(value: &str) -> bool {
     let mut parts = value.split(';').map(str::trim);
     if !parts
@@ -94,6 +105,34 @@ fn versioned_bytes(status: axum::http::StatusCode, body: Bytes) -> Response {
 #[cfg(test)]
 mod tests {
     use super::accepted_media_type;
+    use super::problem::is_kundenangaben_path;
+
+    #[test]
+    fn problems_cover_exactly_the_kundenangaben_paths() {
+        for path in [
+            "/kundenangaben",
+            "/kundenangaben/",
+            "/kundenangaben/AB1234/x",
+        ] {
+            assert!(is_kundenangaben_path(path), "{path}");
+        }
+        for path in ["/kundenangabenx", "/v2/kundenangaben", "/"] {
+            assert!(!is_kundenangaben_path(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn the_replaced_members_are_edited_members() {
+        // The domain's list of data members and the store's list of members an edit of them
+        // parses must agree, or a replacement would be dropped on reassembly.
+        for name in vorgaenge_domain::edit::ERFASSTE_DATEN {
+            assert!(
+                vorgaenge_store::members::WITH_ERFASSTE_DATEN.contains(name),
+                "{name}"
+            );
+        }
+        assert!(vorgaenge_store::members::WITH_ERFASSTE_DATEN.contains(&"tippGeber"));
+    }
 
     #[test]
     fn takes_json_with_or_without_the_version() {

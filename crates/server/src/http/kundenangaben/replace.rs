@@ -12,9 +12,8 @@ use vorgaenge_domain::edit::ERFASSTE_DATEN;
 use vorgaenge_domain::scopes::Scope;
 use vorgaenge_intake::Violation;
 
-use super::create::raw_member;
 use super::problem::IntakeError;
-use super::read_body;
+use super::{raw_member, read_body};
 use crate::auth::bearer::Authenticated;
 use crate::conditional::IfMatch;
 use crate::edit::{Parts, edit_case_storing};
