@@ -210,7 +210,10 @@ async fn a_created_case_lives_like_any_other() {
     app.client
         .update_kundenangaben(
             &nr,
-            &json!({ "kundenangaben": changed, "updateMetadaten": {} }),
+            &json!({
+                "kundenangaben": changed,
+                "updateMetadaten": { "tippgeber": { "tippgeberPartnerId": "TIP01" } }
+            }),
         )
         .await
         .unwrap();
@@ -222,6 +225,7 @@ async fn a_created_case_lives_like_any_other() {
     assert_eq!(after["externeVorgangsNummer"], "CRM-1");
     assert_eq!(after["kundenBetreuer"], vorgang["kundenBetreuer"]);
     assert_eq!(after["datenKontext"], "TEST_MODUS");
+    assert_eq!(after["tippGeber"]["partnerId"], "TIP01");
     assert_eq!(app.client.kundenangaben(&nr).await.unwrap(), changed);
     let all = events(&app.client, &nr).await;
     assert_eq!(all.len(), 3);
