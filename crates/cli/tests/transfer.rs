@@ -128,7 +128,17 @@ async fn sqlite_moves_to_postgresql_byte_for_byte() {
 
     // Change cases through the API of the source.
     let (mut server, url, _log) = serve(&["--database", &source, "--public-url", PUBLIC_URL]);
-    let changed = change_cases(&sales_organisation(&url).await).await;
+    let organisation = sales_organisation(&url).await;
+    let changed = change_cases(&organisation).await;
+    // A case created through the Kundenangaben API keeps its customer data when it moves.
+    let intake = json!({
+        "importMetadaten": { "datenkontext": "TEST_MODUS" },
+        "kundenangaben": { "haushalte": [{ "kunden": [{
+            "referenzId": "k1",
+            "personendaten": { "person": { "vorname": "Jörg", "nachname": "Umzug" } }
+        }] }] }
+    });
+    let with_kundenangaben = organisation.import_kundenangaben(&intake).await.unwrap();
     server.kill().unwrap();
     server.wait().unwrap();
 
@@ -158,6 +168,23 @@ async fn sqlite_moves_to_postgresql_byte_for_byte() {
     ];
     let imported = run_ok(&[&["import"][..], &target_args, &[first.to_str().unwrap()]].concat());
     let exported = std::fs::read(&first).unwrap();
+    // Only that case's line carries Kundenangaben, as they were sent.
+    let carrying: Vec<(String, Value)> = std::str::from_utf8(&exported)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|l| {
+            let k = l["case"].get("kundenangaben")?.clone();
+            Some((
+                l["case"]["vorgang"]["vorgangsNummer"].as_str()?.to_owned(),
+                k,
+            ))
+        })
+        .collect();
+    assert_eq!(
+        carrying,
+        vec![(with_kundenangaben.clone(), intake["kundenangaben"].clone())]
+    );
     let numbers = case_numbers(&exported);
     assert!(
         imported.contains(&format!("imported {} cases, rejected 0", numbers.len())),
@@ -202,6 +229,7 @@ async fn sqlite_moves_to_postgresql_byte_for_byte() {
         let events: Vec<Value> = serde_json::from_str(&events).unwrap();
         assert!(events.len() >= 2, "{events:?}");
     }
+    assert!(same(&a, &b, &format!("/kundenangaben/{with_kundenangaben}")).await);
     for query in [
         "/v2/vorgaenge?limit=50",
         "/v2/vorgaenge?limit=50&datenkontext=TEST_MODUS",

@@ -4,6 +4,7 @@
 //! contract fails loudly in the caller. [`Client::raw`] gives the undecoded response for
 //! checks on status, headers and bytes.
 
+pub mod kundenangaben;
 mod writes;
 
 use bytes::Bytes;
@@ -26,6 +27,12 @@ pub enum ClientError {
         body: Box<ErrorBody>,
         trace_id: Option<String>,
     },
+    /// The Kundenangaben API answered with an error status and its RFC 7807 problem.
+    #[error("{status}: {}", body.detail)]
+    Problem {
+        status: u16,
+        body: Box<kundenangaben::Problem>,
+    },
     /// The token endpoint refused the client's credentials or request.
     #[error("token refused: {0}")]
     TokenRefused(TokenError),
@@ -42,7 +49,9 @@ impl ClientError {
     /// The HTTP status, if the server answered.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Api { status, .. } | Self::Decode { status, .. } => Some(*status),
+            Self::Api { status, .. }
+            | Self::Decode { status, .. }
+            | Self::Problem { status, .. } => Some(*status),
             Self::TokenRefused(e) => Some(e.status),
             Self::Http(e) => e.status().map(|s| s.as_u16()),
         }

@@ -41,6 +41,8 @@ pub enum Aktivitaet {
     StatusaenderungAntrag,
     Hinweis,
     Kommentar,
+    VorgangAngelegt,
+    ErfassteDatenGeaendert,
 }
 
 impl Aktivitaet {
@@ -54,6 +56,8 @@ impl Aktivitaet {
             Aktivitaet::StatusaenderungAntrag => "STATUSAENDERUNG_ANTRAG",
             Aktivitaet::Hinweis => "HINWEIS",
             Aktivitaet::Kommentar => "KOMMENTAR",
+            Aktivitaet::VorgangAngelegt => "VORGANG_ANGELEGT",
+            Aktivitaet::ErfassteDatenGeaendert => "ERFASSTE_DATEN_GEAENDERT",
         }
     }
 }
@@ -70,7 +74,7 @@ pub struct EventDraft {
 }
 
 impl EventDraft {
-    fn new(typ: EventTyp, aktivitaet: Aktivitaet, meldung: String) -> Self {
+    pub fn new(typ: EventTyp, aktivitaet: Aktivitaet, meldung: String) -> Self {
         Self {
             typ,
             aktivitaet,
@@ -123,6 +127,16 @@ impl std::fmt::Display for AntragError {
 
 /// The member of an Antrag that records decision readiness.
 pub const ENTSCHEIDUNGSREIFE: &str = "entscheidungsreifeVomVertriebSignalisiert";
+
+/// The members of a Vorgang that come from its Kundenangaben ("Erfasste Daten"): replaced
+/// together when the Kundenangaben are.
+pub const ERFASSTE_DATEN: &[&str] = &[
+    "haushalte",
+    "finanzierungsObjekt",
+    "vorhaben",
+    "praeferenzen",
+    "bankverbindung",
+];
 
 /// A case being changed.
 #[derive(Debug, Clone)]
@@ -376,6 +390,28 @@ impl Draft {
         Ok(())
     }
 
+    /// New Kundenangaben for the case: the members the import mapping derives from them
+    /// (`data`, see [`ERFASSTE_DATEN`]) replace the case's ones as a whole, so that data the
+    /// new Kundenangaben no longer hold is gone too; a `tippGeber` in `data` replaces the
+    /// case's, without one the case keeps its own. Always recorded, even if nothing differs:
+    /// the caller replaced the data explicitly.
+    pub fn replace_erfasste_daten(&mut self, mut data: Map<String, Value>) {
+        for member in ERFASSTE_DATEN {
+            match data.remove(*member) {
+                Some(value) => self.doc.insert((*member).to_owned(), value),
+                None => self.doc.remove(*member),
+            };
+        }
+        if let Some(tipp_geber) = data.remove("tippGeber") {
+            self.doc.insert("tippGeber".into(), tipp_geber);
+        }
+        self.events.push(EventDraft::new(
+            EventTyp::Hinweis,
+            Aktivitaet::ErfassteDatenGeaendert,
+            "Erfasste Daten geändert".to_owned(),
+        ));
+    }
+
     /// A message to the case: it changes no field, it is an event of its own.
     pub fn add_message(&mut self, text: &str) {
         self.events.push(EventDraft::new(
@@ -569,5 +605,34 @@ mod tests {
             Some(Value::Null)
         );
         assert_eq!(d.current(&Target::AntragStatus("AB1234/7/1".into())), None);
+    }
+
+    #[test]
+    fn new_erfasste_daten_replace_the_old_ones_as_a_whole() {
+        let mut d = draft();
+        d.doc.insert("haushalte".into(), json!([{"alt": true}]));
+        d.doc
+            .insert("bankverbindung".into(), json!({"iban": "alt"}));
+        d.doc
+            .insert("tippGeber".into(), json!({"partnerId": "TIP01"}));
+        let Value::Object(data) = json!({"haushalte": [{"neu": true}], "vorhaben": {"neu": 1}})
+        else {
+            unreachable!()
+        };
+        d.replace_erfasste_daten(data);
+        assert_eq!(d.doc["haushalte"], json!([{"neu": true}]));
+        assert_eq!(d.doc["vorhaben"], json!({"neu": 1}));
+        assert!(
+            !d.doc.contains_key("bankverbindung"),
+            "no longer in the data"
+        );
+        assert_eq!(
+            d.doc["tippGeber"],
+            json!({"partnerId": "TIP01"}),
+            "kept unless given"
+        );
+        assert_eq!(d.doc["externeVorgangsNummer"], "alt", "metadata untouched");
+        assert_eq!(aktivitaeten(&d), [Aktivitaet::ErfassteDatenGeaendert]);
+        assert_eq!(d.events[0].meldung, "Erfasste Daten geändert");
     }
 }

@@ -30,6 +30,8 @@ pub enum Parts {
     Metadata,
     /// The same and the Anträge.
     WithAntraege,
+    /// The same as `Metadata` and the members that come from the case's Kundenangaben.
+    WithErfassteDaten,
 }
 
 impl Parts {
@@ -37,6 +39,7 @@ impl Parts {
         match self {
             Parts::Metadata => members::METADATA,
             Parts::WithAntraege => members::WITH_ANTRAEGE,
+            Parts::WithErfassteDaten => members::WITH_ERFASSTE_DATEN,
         }
     }
 }
@@ -54,11 +57,32 @@ pub async fn edit_case<F>(
 where
     F: FnOnce(&mut Draft) -> Result<(), ApiError> + Send + 'static,
 {
+    edit_case_storing(state, auth, nr, parts, if_match, None, change).await
+}
+
+/// [`edit_case`] that also replaces the case's stored Kundenangaben when it changes the case.
+pub async fn edit_case_storing<F>(
+    state: &AppState,
+    auth: &Authenticated,
+    nr: &str,
+    parts: Parts,
+    if_match: IfMatch,
+    kundenangaben: Option<Bytes>,
+    change: F,
+) -> Result<StoredCase, ApiError>
+where
+    F: FnOnce(&mut Draft) -> Result<(), ApiError> + Send + 'static,
+{
     // The scope alone first; the rest of the rule needs the case.
     crate::access::require_scope(auth, Scope::VorgangSchreiben)?;
     let auth = auth.clone();
     let edit: CaseEdit = Box::new(move |case: &StoredCase, stamp: Timestamp| {
-        decide(&auth, &if_match, case, stamp, parts, change).map_err(|e| EditRefused(Box::new(e)))
+        let mut update = decide(&auth, &if_match, case, stamp, parts, change)
+            .map_err(|e| EditRefused(Box::new(e)))?;
+        if let Some(update) = &mut update {
+            update.kundenangaben = kundenangaben;
+        }
+        Ok(update)
     });
     match state.store.edit_case(nr, edit).await? {
         Edited::NotFound => Err(ApiError::case_not_found(nr)),
@@ -126,11 +150,12 @@ where
         meta,
         document,
         events,
+        kundenangaben: None,
     }))
 }
 
 /// The Ereignis of a change, in the events API's shape.
-fn event(nr: &str, zeitpunkt: &str, quelle: &Value, draft: EventDraft) -> NewEvent {
+pub(crate) fn event(nr: &str, zeitpunkt: &str, quelle: &Value, draft: EventDraft) -> NewEvent {
     let mut e = Map::new();
     e.insert("vorgangsNummer".into(), nr.into());
     if let Some(a) = &draft.antrags_nummer {
@@ -151,7 +176,7 @@ fn event(nr: &str, zeitpunkt: &str, quelle: &Value, draft: EventDraft) -> NewEve
 }
 
 /// The events API's Partner of the acting partner: id, salutation, names, own reference.
-fn quelle(record: Option<&PartnerRecord>, partner: &str) -> Value {
+pub(crate) fn quelle(record: Option<&PartnerRecord>, partner: &str) -> Value {
     let mut q = Map::new();
     q.insert("partnerId".into(), partner.into());
     let profile: Map<String, Value> = record

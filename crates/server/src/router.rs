@@ -8,8 +8,8 @@ use tower_http::catch_panic::CatchPanicLayer;
 use crate::auth::{bearer, token, well_known};
 use crate::error::ApiError;
 use crate::http::{
-    antraege, antrag_actions, ereignisse, finanzierungsvorschlaege, gemerkte_angebote, nachricht,
-    partner, vorgaenge,
+    antraege, antrag_actions, ereignisse, finanzierungsvorschlaege, gemerkte_angebote,
+    kundenangaben, nachricht, partner, vorgaenge,
 };
 use crate::links::ApiVersion;
 use crate::state::AppState;
@@ -29,7 +29,14 @@ pub fn router(state: AppState) -> Router {
             "/v3/vorgaenge",
             vorgaenge_routes(ApiVersion::V3).route_layer(gate.clone()),
         )
-        .nest("/v2/ereignisse", ereignisse_routes().route_layer(gate))
+        .nest(
+            "/v2/ereignisse",
+            ereignisse_routes().route_layer(gate.clone()),
+        )
+        .nest(
+            kundenangaben::problem::PREFIX,
+            kundenangaben::routes().route_layer(gate),
+        )
         .route("/auth/token", post(token::handler))
         .route("/auth/access-token", post(token::handler))
         .route("/.well-known/jwks.json", get(well_known::jwks))

@@ -9,6 +9,7 @@ use chrono::{SecondsFormat, Utc};
 use vorgaenge_model::ErrorBody;
 
 use crate::error::{ErrorMessage, INTERNAL_MESSAGE};
+use crate::http::kundenangaben::problem::{Violations, is_kundenangaben_path, with_problem_body};
 
 /// The request and response header carrying the trace id.
 pub const TRACE_HEADER: &str = "x-traceid";
@@ -48,21 +49,31 @@ pub async fn layer(mut req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let explicit = response.extensions_mut().remove::<ErrorMessage>();
     let keep = response.extensions_mut().remove::<KeepBody>().is_some();
+    let violations = response.extensions_mut().remove::<Violations>();
     let status = response.status();
+    // The Kundenangaben API has an error format of its own (RFC 7807 problems).
+    let problem = is_kundenangaben_path(&path);
+    let write_body = |response: Response, message: &str| {
+        if problem {
+            with_problem_body(response, message, &path, &trace.0, violations)
+        } else {
+            with_error_body(response, message, &trace)
+        }
+    };
     if keep {
         // Already in its final form.
     } else if let Some(message) = explicit {
         if let Some(detail) = &message.log {
             tracing::error!(trace_id = %trace.0, %method, %path, "{detail}");
         }
-        response = with_error_body(response, &message.public, &trace);
+        response = write_body(response, &message.public);
     } else if status.is_client_error() || status.is_server_error() {
         // An error that did not come from our handlers (unknown route, wrong method, panic).
         let message = default_message(status, &method, &path, &response);
         if status.is_server_error() {
             tracing::error!(trace_id = %trace.0, %method, %path, %status, "unhandled error response");
         }
-        response = with_error_body(response, &message, &trace);
+        response = write_body(response, &message);
     }
     if let Ok(value) = HeaderValue::from_str(&trace.0) {
         response.headers_mut().insert(TRACE_HEADER, value);

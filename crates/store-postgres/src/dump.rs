@@ -2,13 +2,14 @@
 
 use std::collections::HashMap;
 
+use bytes::Bytes;
 use deadpool_postgres::Object;
 use vorgaenge_store::{
     CaseDump, StoreError, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag, Timestamp,
 };
 
 use crate::cases::{bytes, case_from_row, meta_columns};
-use crate::{db_err, writes};
+use crate::{db_err, kundenangaben, writes};
 
 const PAGE_SQL: &str = concat!(
     "SELECT ",
@@ -109,6 +110,21 @@ pub(crate) async fn dump_cases(
                 document: bytes(&row, 3)?,
             });
     }
+    let mut kundenangaben: HashMap<String, Bytes> = HashMap::new();
+    let stmt = tx
+        .prepare_cached(
+            "SELECT vorgangs_nummer, document FROM kundenangaben \
+             WHERE vorgangs_nummer BETWEEN $1 AND $2",
+        )
+        .await
+        .map_err(db_err)?;
+    for row in tx
+        .query(&stmt, &[range[0], range[1]])
+        .await
+        .map_err(db_err)?
+    {
+        kundenangaben.insert(row.try_get(0).map_err(db_err)?, bytes(&row, 1)?);
+    }
     tx.commit().await.map_err(db_err)?;
 
     Ok(cases
@@ -119,6 +135,7 @@ pub(crate) async fn dump_cases(
                 finanzierungsvorschlaege: vorschlaege.remove(nr).unwrap_or_default(),
                 gemerkte_angebote: angebote.remove(nr).unwrap_or_default(),
                 events: events.remove(nr).unwrap_or_default(),
+                kundenangaben: kundenangaben.remove(nr),
                 case,
             }
         })
@@ -160,6 +177,10 @@ pub(crate) async fn restore_cases(conn: &mut Object, cases: &[CaseDump]) -> Resu
             )
             .await
             .map_err(db_err)?;
+        }
+        match &dump.kundenangaben {
+            Some(document) => kundenangaben::put(&tx, nr, document).await?,
+            None => kundenangaben::delete(&tx, nr).await?,
         }
     }
     writes::set_clock(&tx, last).await?;

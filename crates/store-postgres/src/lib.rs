@@ -9,6 +9,7 @@
 mod admin;
 mod cases;
 mod dump;
+mod kundenangaben;
 mod list;
 mod migrations;
 mod writes;
@@ -16,9 +17,9 @@ mod writes;
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use vorgaenge_store::{
-    CaseDump, CaseEdit, CaseMeta, ClientRecord, Edited, GrantRecord, ListPage, ListQuery, NewCase,
-    PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult, StoredAngebot, StoredCase,
-    StoredVorschlag, Timestamp,
+    CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited, GrantRecord, ListPage,
+    ListQuery, NewCase, PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult,
+    StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
 };
 
 /// Options for [`PostgresStore::connect`].
@@ -162,6 +163,14 @@ impl Store for PostgresStore {
 
     async fn edit_case(&self, vorgangs_nummer: &str, edit: CaseEdit) -> StoreResult<Edited> {
         writes::edit_case(&mut self.conn().await?, vorgangs_nummer, edit).await
+    }
+
+    async fn create_case(&self, nr: &str, create: CaseCreate) -> StoreResult<Created> {
+        kundenangaben::create_case(&mut self.conn().await?, nr, create).await
+    }
+
+    async fn kundenangaben(&self, vorgangs_nummer: &str) -> StoreResult<Option<bytes::Bytes>> {
+        kundenangaben::get(&self.conn().await?, vorgangs_nummer).await
     }
 
     async fn events(

@@ -10,7 +10,10 @@ use vorgaenge_store::{StoreError, Timestamp};
 use crate::db_err;
 
 /// Every migration, in order; the schema version is the number applied.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_kundenangaben.sql"),
+];
 
 /// The advisory lock key of migrations (any constant; "vorgaeng" in ASCII).
 const LOCK_KEY: i64 = 0x766f_7267_6165_6e67;

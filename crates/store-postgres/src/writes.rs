@@ -14,7 +14,7 @@ use vorgaenge_store::{
 };
 
 use crate::cases::{case_from_row, meta_columns};
-use crate::db_err;
+use crate::{db_err, kundenangaben};
 
 const LOCK_CLOCK: &str = "SELECT last FROM change_clock WHERE id = 1 FOR UPDATE";
 const SET_CLOCK: &str = "UPDATE change_clock SET last = $1 WHERE id = 1";
@@ -240,27 +240,9 @@ pub(crate) async fn edit_case(
     )
     .await
     .map_err(db_err)?;
-    if !update.events.is_empty() {
-        let append = tx
-            .prepare_cached(
-                "INSERT INTO ereignisse (vorgangs_nummer, antrags_nummer, zeitpunkt, document) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .await
-            .map_err(db_err)?;
-        for event in &update.events {
-            tx.execute(
-                &append,
-                &[
-                    &nr,
-                    &event.antrags_nummer,
-                    &stamp.0,
-                    &event.document.as_ref(),
-                ],
-            )
-            .await
-            .map_err(db_err)?;
-        }
+    kundenangaben::append_events(&tx, nr, stamp.0, &update.events).await?;
+    if let Some(document) = &update.kundenangaben {
+        kundenangaben::put(&tx, nr, document).await?;
     }
     set_clock(&tx, stamp.0).await?;
     tx.commit().await.map_err(db_err)?;

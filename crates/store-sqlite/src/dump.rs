@@ -10,7 +10,7 @@ use vorgaenge_store::{
 
 use crate::cases::{META_COLUMNS, meta_from_row};
 use crate::pool::db_err;
-use crate::{clock, writes};
+use crate::{clock, kundenangaben, writes};
 
 /// Up to `limit` cases after `after` in number order, each with its sub-resources and events.
 /// The sub-resources of a page come in three range queries, not three per case.
@@ -107,6 +107,23 @@ pub(crate) fn dump_cases(
         }
     }
 
+    let mut kundenangaben: HashMap<String, Bytes> = HashMap::new();
+    {
+        let mut stmt = tx
+            .prepare_cached(
+                "SELECT vorgangs_nummer, document FROM kundenangaben \
+                 WHERE vorgangs_nummer BETWEEN ?1 AND ?2",
+            )
+            .map_err(db_err)?;
+        let mut rows = stmt.query(range).map_err(db_err)?;
+        while let Some(row) = rows.next().map_err(db_err)? {
+            kundenangaben.insert(
+                row.get(0).map_err(db_err)?,
+                Bytes::from(row.get::<_, Vec<u8>>(1).map_err(db_err)?),
+            );
+        }
+    }
+
     Ok(cases
         .into_iter()
         .map(|case| {
@@ -115,6 +132,7 @@ pub(crate) fn dump_cases(
                 finanzierungsvorschlaege: vorschlaege.remove(nr).unwrap_or_default(),
                 gemerkte_angebote: angebote.remove(nr).unwrap_or_default(),
                 events: events.remove(nr).unwrap_or_default(),
+                kundenangaben: kundenangaben.remove(nr),
                 case,
             }
         })
@@ -151,6 +169,10 @@ pub(crate) fn restore_cases(conn: &mut Connection, cases: &[CaseDump]) -> Result
                     event.document.as_ref()
                 ])
                 .map_err(db_err)?;
+        }
+        match &dump.kundenangaben {
+            Some(document) => kundenangaben::put(&tx, nr, document)?,
+            None => kundenangaben::delete(&tx, nr)?,
         }
     }
     clock::commit(tx, last)

@@ -20,8 +20,8 @@ use tokio::sync::oneshot;
 use vorgaenge_store::{CaseEdit, Edited, StoreError, StoredCase};
 
 use crate::cases::case;
-use crate::clock;
 use crate::pool::{Pool, db_err};
+use crate::{clock, kundenangaben};
 
 /// Most edits one transaction takes; more wait for the next (keeps a batch's latency bounded).
 const MAX_BATCH: usize = 256;
@@ -194,21 +194,9 @@ fn apply_one(
         update.document.as_ref(),
     ])
     .map_err(db_err)?;
-    let mut append = conn
-        .prepare_cached(
-            "INSERT INTO ereignisse (vorgangs_nummer, antrags_nummer, zeitpunkt, document) \
-             VALUES (?1, ?2, ?3, ?4)",
-        )
-        .map_err(db_err)?;
-    for event in &update.events {
-        append
-            .execute(params![
-                nr,
-                event.antrags_nummer,
-                stamp.0,
-                event.document.as_ref()
-            ])
-            .map_err(db_err)?;
+    kundenangaben::append_events(conn, nr, stamp.0, &update.events)?;
+    if let Some(document) = &update.kundenangaben {
+        kundenangaben::put(conn, nr, document)?;
     }
     *last = stamp.0;
     let mut meta = update.meta;

@@ -9,6 +9,7 @@ mod directory;
 mod dump;
 mod edits;
 mod keys;
+mod kundenangaben;
 mod list;
 mod migrations;
 mod partners;
@@ -21,9 +22,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use rusqlite::Connection;
 use vorgaenge_store::{
-    CaseDump, CaseEdit, CaseMeta, ClientRecord, Edited, GrantRecord, ListPage, ListQuery, NewCase,
-    PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult, StoredAngebot, StoredCase,
-    StoredVorschlag, Timestamp,
+    CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited, GrantRecord, ListPage,
+    ListQuery, NewCase, PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult,
+    StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
 };
 
 use pool::{Pool, configure, db_err};
@@ -172,6 +173,20 @@ impl Store for SqliteStore {
 
     async fn edit_case(&self, vorgangs_nummer: &str, edit: CaseEdit) -> StoreResult<Edited> {
         self.edits.edit(&self.writer, vorgangs_nummer, edit).await
+    }
+
+    async fn create_case(&self, nr: &str, create: CaseCreate) -> StoreResult<Created> {
+        let nr = nr.to_owned();
+        // Through the one writer, like edits: its commit order is the change clock's order.
+        self.writer
+            .run(move |c| kundenangaben::create_case(c, &nr, create))
+            .await
+    }
+
+    async fn kundenangaben(&self, vorgangs_nummer: &str) -> StoreResult<Option<bytes::Bytes>> {
+        self.readers
+            .run_inline(|c| kundenangaben::get(c, vorgangs_nummer))
+            .await
     }
 
     async fn events(

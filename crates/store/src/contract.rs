@@ -8,9 +8,10 @@ use bytes::Bytes;
 use vorgaenge_model::DatenKontext;
 
 use crate::{
-    CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord, EditRefused, Edited, GrantRecord,
-    ListKey, ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord, SigningKeyRecord,
-    SortOrder, Store, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag, Timestamp,
+    CaseCreate, CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord, Created, EditRefused,
+    Edited, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord,
+    SigningKeyRecord, SortOrder, Store, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag,
+    Timestamp,
 };
 
 /// Generates one `#[tokio::test]` per contract check. `$fresh` is an async function returning
@@ -28,7 +29,9 @@ macro_rules! store_contract_tests {
             directory_version_tracks_admin_changes, lists_only_the_partners_cases,
             edits_apply_with_events, refused_or_empty_edits_change_nothing,
             concurrent_edits_all_land, edits_stamp_after_every_write,
-            dumps_every_case_in_pages, restores_cases_as_they_were);
+            dumps_every_case_in_pages, restores_cases_as_they_were,
+            creates_cases_stamped_with_events_and_kundenangaben, taken_number_writes_nothing,
+            edits_replace_kundenangaben, dump_and_restore_keep_kundenangaben);
     };
     (@each $fresh:path; $($check:ident),*) => {
         $(
@@ -798,6 +801,7 @@ fn set_external(ext: &str) -> CaseEdit {
                 antrags_nummer: (ext == "antrag").then(|| "AB0001/1/1".to_owned()),
                 document: Bytes::from(format!(r#"{{"meldung":"{ext}"}}"#)),
             }],
+            kundenangaben: None,
         }))
     })
 }
@@ -901,6 +905,7 @@ pub async fn concurrent_edits_all_land(store: &dyn Store) {
                 meta,
                 document: case.document.clone(),
                 events: vec![],
+                kundenangaben: None,
             }))
         })
     };
@@ -1088,4 +1093,133 @@ pub async fn restores_cases_as_they_were(store: &dyn Store) {
     );
     let (after, _) = done(store.edit_case("C00005", set_external("b")).await.unwrap());
     assert!(after.meta.letzte_aenderung.0 > future);
+}
+
+/// A creation of a case whose document and Kundenangaben name `tag`; it records one event.
+fn create(tag: &str) -> CaseCreate {
+    let tag = tag.to_owned();
+    Box::new(move |stamp: Timestamp| {
+        let mut meta = meta("", DatenKontext::TestModus, "AKTIV");
+        meta.letztes_ereignis = Some(format!("{}", stamp.0));
+        CaseUpdate {
+            meta,
+            document: Bytes::from(format!(r#"{{"tag":"{tag}"}}"#)),
+            events: vec![NewEvent {
+                antrags_nummer: None,
+                document: Bytes::from_static(br#"{"aktivitaet":"VORGANG_ANGELEGT"}"#),
+            }],
+            kundenangaben: Some(Bytes::from(format!(r#"{{"kundenangaben":"{tag}"}}"#))),
+        }
+    })
+}
+
+fn created(outcome: Created) -> StoredCase {
+    match outcome {
+        Created::Done(case) => case,
+        Created::Taken => panic!("expected a created case, the number was taken"),
+    }
+}
+
+pub async fn creates_cases_stamped_with_events_and_kundenangaben(store: &dyn Store) {
+    // A historical stamp far in the future: the creation must still sort after it, and after
+    // an edit.
+    let future = Timestamp::now().0 + 3_600_000_000;
+    store
+        .upsert_cases(vec![case_at("AB0001", future)])
+        .await
+        .unwrap();
+    let (edited, _) = done(store.edit_case("AB0001", set_external("a")).await.unwrap());
+    let case = created(store.create_case("NEW001", create("one")).await.unwrap());
+    assert!(case.meta.letzte_aenderung > edited.meta.letzte_aenderung);
+    assert_eq!(case.meta.vorgangs_nummer, "NEW001");
+    assert_eq!(
+        case.meta.letztes_ereignis,
+        Some(format!("{}", case.meta.letzte_aenderung.0)),
+        "the closure got the stamp the case carries"
+    );
+    assert_eq!(store.case("NEW001").await.unwrap(), Some(case.clone()));
+    assert_eq!(
+        store.events("NEW001", None).await.unwrap(),
+        vec![Bytes::from_static(br#"{"aktivitaet":"VORGANG_ANGELEGT"}"#)]
+    );
+    assert_eq!(
+        store.kundenangaben("NEW001").await.unwrap(),
+        Some(Bytes::from_static(br#"{"kundenangaben":"one"}"#))
+    );
+    // A later edit sorts after the creation.
+    let (later, _) = done(store.edit_case("NEW001", set_external("b")).await.unwrap());
+    assert!(later.meta.letzte_aenderung > case.meta.letzte_aenderung);
+    assert_eq!(store.kundenangaben("AB0001").await.unwrap(), None);
+    assert_eq!(store.kundenangaben("NOPE00").await.unwrap(), None);
+}
+
+pub async fn taken_number_writes_nothing(store: &dyn Store) {
+    store
+        .upsert_cases(vec![case_at("AB0001", 10)])
+        .await
+        .unwrap();
+    let before = dump_all(store, 10).await;
+    assert!(matches!(
+        store.create_case("AB0001", create("two")).await.unwrap(),
+        Created::Taken
+    ));
+    assert_eq!(dump_all(store, 10).await, before);
+    assert!(store.events("AB0001", None).await.unwrap().is_empty());
+    assert_eq!(store.kundenangaben("AB0001").await.unwrap(), None);
+    // The number stays taken once created through the store too.
+    created(store.create_case("NEW001", create("one")).await.unwrap());
+    assert!(matches!(
+        store.create_case("NEW001", create("two")).await.unwrap(),
+        Created::Taken
+    ));
+    assert_eq!(
+        store.kundenangaben("NEW001").await.unwrap(),
+        Some(Bytes::from_static(br#"{"kundenangaben":"one"}"#))
+    );
+}
+
+pub async fn edits_replace_kundenangaben(store: &dyn Store) {
+    created(store.create_case("NEW001", create("one")).await.unwrap());
+    let replace: CaseEdit = Box::new(|case: &StoredCase, _| {
+        Ok(Some(CaseUpdate {
+            meta: case.meta.clone(),
+            document: case.document.clone(),
+            events: vec![],
+            kundenangaben: Some(Bytes::from_static(br#"{"kundenangaben":"neu"}"#)),
+        }))
+    });
+    done(store.edit_case("NEW001", replace).await.unwrap());
+    assert_eq!(
+        store.kundenangaben("NEW001").await.unwrap(),
+        Some(Bytes::from_static(br#"{"kundenangaben":"neu"}"#))
+    );
+    // An edit without Kundenangaben keeps them.
+    done(store.edit_case("NEW001", set_external("x")).await.unwrap());
+    assert_eq!(
+        store.kundenangaben("NEW001").await.unwrap(),
+        Some(Bytes::from_static(br#"{"kundenangaben":"neu"}"#))
+    );
+}
+
+pub async fn dump_and_restore_keep_kundenangaben(store: &dyn Store) {
+    twelve(store).await;
+    created(store.create_case("NEW001", create("one")).await.unwrap());
+    let before = dump_all(store, 5).await;
+    let with: Vec<&str> = before
+        .iter()
+        .filter(|d| d.kundenangaben.is_some())
+        .map(|d| d.case.meta.vorgangs_nummer.as_str())
+        .collect();
+    assert_eq!(with, ["NEW001"]);
+    assert_eq!(
+        before.last().unwrap().kundenangaben,
+        Some(Bytes::from_static(br#"{"kundenangaben":"one"}"#))
+    );
+    // Restoring a case without Kundenangaben removes the ones it has; with them, puts them back.
+    let mut without = before.last().unwrap().clone();
+    without.kundenangaben = None;
+    store.restore_cases(vec![without]).await.unwrap();
+    assert_eq!(store.kundenangaben("NEW001").await.unwrap(), None);
+    store.restore_cases(before.clone()).await.unwrap();
+    assert_eq!(dump_all(store, 7).await, before);
 }

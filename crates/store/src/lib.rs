@@ -15,9 +15,9 @@ use async_trait::async_trait;
 
 pub use error::StoreError;
 pub use records::{
-    CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord, EditRefused, Edited, GrantRecord,
-    ListKey, ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord, SigningKeyRecord,
-    SortOrder, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag,
+    CaseCreate, CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord, Created, EditRefused,
+    Edited, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord,
+    SigningKeyRecord, SortOrder, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag,
 };
 pub use timestamp::Timestamp;
 
@@ -57,6 +57,16 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// the case as committed, and its update, the new `letzteAenderung` and its events are
     /// written together or not at all. Edits of one case never interleave.
     async fn edit_case(&self, vorgangs_nummer: &str, edit: CaseEdit) -> StoreResult<Edited>;
+
+    /// Inserts a new case numbered `nr` with its events and Kundenangaben, in one write
+    /// transaction stamped by the change clock like an edit (so the change feed orders it
+    /// with every other change). `create` gets the stamp. `Taken` if the number is in use,
+    /// and then nothing is written.
+    async fn create_case(&self, nr: &str, create: CaseCreate) -> StoreResult<Created>;
+
+    /// The Kundenangaben stored with a case, as received; `None` if it has none (or there is
+    /// no such case).
+    async fn kundenangaben(&self, vorgangs_nummer: &str) -> StoreResult<Option<bytes::Bytes>>;
 
     /// The events of a case, oldest first; with `antrags_nummer` only those of that Antrag.
     async fn events(

@@ -36,6 +36,23 @@ pub const WITH_ANTRAEGE: &[&str] = &[
     "antraege",
 ];
 
+/// [`METADATA`] and the members that come from a case's Kundenangaben, for replacing them.
+pub const WITH_ERFASSTE_DATEN: &[&str] = &[
+    "vorgangsNummer",
+    "datenKontext",
+    "status",
+    "letztesEreignis",
+    "externeVorgangsNummer",
+    "kundenBetreuer",
+    "vorgangsBearbeiter",
+    "haushalte",
+    "finanzierungsObjekt",
+    "vorhaben",
+    "praeferenzen",
+    "bankverbindung",
+    "tippGeber",
+];
+
 /// A stored document as its top-level members, in stored order.
 #[derive(Debug)]
 pub struct Members<'a> {

@@ -184,6 +184,9 @@ pub struct CaseDump {
     pub gemerkte_angebote: Vec<StoredAngebot>,
     /// Oldest first.
     pub events: Vec<StoredEvent>,
+    /// The Kundenangaben the case was created or last updated from, as received; `None` for a
+    /// case that did not come through the Kundenangaben API.
+    pub kundenangaben: Option<Bytes>,
 }
 
 /// An event as stored: what it concerns, when it was recorded, and its JSON.
@@ -209,6 +212,8 @@ pub struct CaseUpdate {
     pub meta: CaseMeta,
     pub document: Bytes,
     pub events: Vec<NewEvent>,
+    /// `Some` replaces the case's stored Kundenangaben; `None` keeps them.
+    pub kundenangaben: Option<Bytes>,
 }
 
 /// Why an edit refused to change a case. It carries the refusal of the layer that decided
@@ -226,6 +231,19 @@ impl std::fmt::Debug for EditRefused {
 /// case and the stamp the change will carry; `Ok(None)` leaves the case as it is.
 pub type CaseEdit =
     Box<dyn FnOnce(&StoredCase, Timestamp) -> Result<Option<CaseUpdate>, EditRefused> + Send>;
+
+/// A new case, built once the store knows the stamp its creation will carry (the document's
+/// `letztesEreignis` is that stamp, so it cannot be built before).
+pub type CaseCreate = Box<dyn FnOnce(Timestamp) -> CaseUpdate + Send>;
+
+/// The outcome of [`crate::Store::create_case`].
+#[derive(Debug)]
+pub enum Created {
+    /// A case with this number exists already; nothing was written.
+    Taken,
+    /// The case as committed.
+    Done(StoredCase),
+}
 
 /// The outcome of [`crate::Store::edit_case`].
 #[derive(Debug)]

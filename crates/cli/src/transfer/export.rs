@@ -159,5 +159,10 @@ fn case_line(dump: &CaseDump) -> anyhow::Result<CaseLine> {
                 })
             })
             .collect::<anyhow::Result<_>>()?,
+        kundenangaben: dump
+            .kundenangaben
+            .as_ref()
+            .map(|k| raw(k, &|| format!("the Kundenangaben of case {nr}")))
+            .transpose()?,
     })
 }

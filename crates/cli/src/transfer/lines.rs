@@ -64,6 +64,11 @@ pub struct CaseLine {
     pub finanzierungsvorschlaege: Vec<VorschlagLine>,
     pub gemerkte_angebote: Vec<AngebotLine>,
     pub ereignisse: Vec<EreignisLine>,
+    /// The Kundenangaben the case was created or last updated from, as received; only cases
+    /// that came through the Kundenangaben API have them (absent otherwise, so exports of
+    /// other cases stay as they were).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kundenangaben: Option<Box<RawValue>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

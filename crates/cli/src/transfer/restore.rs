@@ -310,5 +310,8 @@ fn case(c: CaseLine) -> Result<CaseDump, Problem> {
             })
             .collect(),
         events,
+        kundenangaben: c
+            .kundenangaben
+            .map(|k| Bytes::copy_from_slice(k.get().as_bytes())),
     })
 }

@@ -115,6 +115,11 @@ pub async fn spawn_app() -> TestApp {
     start_with(backend::World::Partners, |_| {}).await
 }
 
+/// A server over the partners of [`spawn_app`] with its settings adjusted (rate limit).
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut AuthConfig)) -> TestApp {
+    start_with(backend::World::Partners, adjust).await
+}
+
 /// A server over the demo world (copied from a template seeded once per test binary).
 pub async fn spawn_demo() -> TestApp {
     start_with(backend::World::Demo, |_| {}).await

@@ -6,6 +6,7 @@ pub mod assign;
 pub mod ereignisse;
 pub mod finanzierungsvorschlaege;
 pub mod gemerkte_angebote;
+pub mod kundenangaben;
 pub mod nachricht;
 pub mod partner;
 pub mod vorgaenge;

@@ -1,0 +1,137 @@
+//! Cases created through the Kundenangaben API, and the Kundenangaben kept with them.
+
+use bytes::Bytes;
+use deadpool_postgres::{Object, Transaction};
+use vorgaenge_store::{CaseCreate, Created, NewEvent, StoreError, StoredCase, Timestamp};
+
+use crate::cases::bytes;
+use crate::{db_err, writes};
+
+/// Inserts the case `nr` in one transaction holding the change clock, unless the number is
+/// taken (then nothing is written). The transaction is always ended explicitly: a dropped one
+/// only queues its rollback, and the connection goes back to the pool still inside it.
+pub(crate) async fn create_case(
+    conn: &mut Object,
+    nr: &str,
+    create: CaseCreate,
+) -> Result<Created, StoreError> {
+    let (tx, last) = writes::begin(conn).await?;
+    match write_new(&tx, nr, last, create).await {
+        Ok(Some(case)) => {
+            tx.commit().await.map_err(db_err)?;
+            Ok(Created::Done(case))
+        }
+        Ok(None) => {
+            tx.rollback().await.map_err(db_err)?;
+            Ok(Created::Taken)
+        }
+        Err(e) => {
+            // The write's error is the one worth reporting; a failing rollback adds nothing.
+            let _ = tx.rollback().await;
+            Err(e)
+        }
+    }
+}
+
+/// The writes of [`create_case`]; `None` if the number is taken.
+async fn write_new(
+    tx: &Transaction<'_>,
+    nr: &str,
+    last: i64,
+    create: CaseCreate,
+) -> Result<Option<StoredCase>, StoreError> {
+    let exists = tx
+        .prepare_cached("SELECT 1 FROM cases WHERE vorgangs_nummer = $1")
+        .await
+        .map_err(db_err)?;
+    if tx
+        .query_opt(&exists, &[&nr])
+        .await
+        .map_err(db_err)?
+        .is_some()
+    {
+        return Ok(None);
+    }
+    let stamp = Timestamp(Timestamp::now().0.max(last + 1));
+    // A panic in `create` is the server's bug; it must not leave the transaction open.
+    let update = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| create(stamp)))
+        .map_err(|_| StoreError::Pool("creating a case panicked".into()))?;
+    let mut meta = update.meta;
+    meta.vorgangs_nummer = nr.to_owned();
+    meta.letzte_aenderung = stamp;
+    writes::write_row(tx, &meta, &update.document, stamp.0).await?;
+    append_events(tx, nr, stamp.0, &update.events).await?;
+    if let Some(kundenangaben) = &update.kundenangaben {
+        put(tx, nr, kundenangaben).await?;
+    }
+    writes::set_clock(tx, stamp.0).await?;
+    Ok(Some(StoredCase {
+        meta,
+        document: update.document,
+    }))
+}
+
+/// Appends events to a case, all stamped `stamp`.
+pub(crate) async fn append_events(
+    tx: &Transaction<'_>,
+    nr: &str,
+    stamp: i64,
+    events: &[NewEvent],
+) -> Result<(), StoreError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let append = tx
+        .prepare_cached(
+            "INSERT INTO ereignisse (vorgangs_nummer, antrags_nummer, zeitpunkt, document) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .await
+        .map_err(db_err)?;
+    for event in events {
+        tx.execute(
+            &append,
+            &[&nr, &event.antrags_nummer, &stamp, &event.document.as_ref()],
+        )
+        .await
+        .map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// Inserts or replaces the Kundenangaben of a case.
+pub(crate) async fn put(tx: &Transaction<'_>, nr: &str, document: &[u8]) -> Result<(), StoreError> {
+    let upsert = tx
+        .prepare_cached(
+            "INSERT INTO kundenangaben (vorgangs_nummer, document) VALUES ($1, $2) \
+             ON CONFLICT (vorgangs_nummer) DO UPDATE SET document = excluded.document",
+        )
+        .await
+        .map_err(db_err)?;
+    tx.execute(&upsert, &[&nr, &document])
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Removes the Kundenangaben of a case (a restored case that has none).
+pub(crate) async fn delete(tx: &Transaction<'_>, nr: &str) -> Result<(), StoreError> {
+    let delete = tx
+        .prepare_cached("DELETE FROM kundenangaben WHERE vorgangs_nummer = $1")
+        .await
+        .map_err(db_err)?;
+    tx.execute(&delete, &[&nr]).await.map_err(db_err)?;
+    Ok(())
+}
+
+pub(crate) async fn get(conn: &Object, nr: &str) -> Result<Option<Bytes>, StoreError> {
+    let select = conn
+        .prepare_cached("SELECT document FROM kundenangaben WHERE vorgangs_nummer = $1")
+        .await
+        .map_err(db_err)?;
+    conn.query_opt(&select, &[&nr])
+        .await
+        .map_err(db_err)?
+        .map(|row| bytes(&row, 0))
+        .transpose()
+}
