@@ -1,9 +1,9 @@
 //! Whole cases out and back in, for moving a database (`vorgaenge export` / `import`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use bytes::Bytes;
-use deadpool_postgres::Object;
+use deadpool_postgres::{Object, Transaction};
 use vorgaenge_store::{
     CaseDump, StoreError, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag, Timestamp,
 };
@@ -144,11 +144,57 @@ pub(crate) async fn dump_cases(
 
 /// Writes dumped cases as they were, in one transaction holding the change clock.
 pub(crate) async fn restore_cases(conn: &mut Object, cases: &[CaseDump]) -> Result<(), StoreError> {
-    let (tx, mut last) = writes::begin(conn).await?;
+    let (tx, last) = writes::begin(conn).await?;
+    let written = restore_all(&tx, cases).await;
+    let newest = cases.iter().map(|d| d.case.meta.letzte_aenderung.0).max();
+    match written {
+        Ok(()) => {
+            writes::set_clock(&tx, newest.map_or(last, |n| n.max(last))).await?;
+            tx.commit().await.map_err(db_err)
+        }
+        // Ended, not dropped: a dropped transaction's rollback is only queued.
+        Err(e) => {
+            let _ = tx.rollback().await;
+            Err(e)
+        }
+    }
+}
+
+/// The cases of a batch are separate rows, so their statements go out pipelined on the one
+/// connection, each case's own in order: one after the other, the import waits a round trip
+/// per statement. The first case goes alone, so that the statements are prepared once; a
+/// number twice in one batch would interleave with itself, so such a batch goes one by one.
+async fn restore_all(tx: &Transaction<'_>, cases: &[CaseDump]) -> Result<(), StoreError> {
+    let Some((first, rest)) = cases.split_first() else {
+        return Ok(());
+    };
+    restore_one(tx, first).await?;
+    let numbers: HashSet<&str> = cases
+        .iter()
+        .map(|d| d.case.meta.vorgangs_nummer.as_str())
+        .collect();
+    if numbers.len() == cases.len() {
+        futures::future::try_join_all(rest.iter().map(|dump| restore_one(tx, dump))).await?;
+    } else {
+        for dump in rest {
+            restore_one(tx, dump).await?;
+        }
+    }
+    Ok(())
+}
+
+/// One case back as dumped: its row, sub-resources, events and Kundenangaben.
+async fn restore_one(tx: &Transaction<'_>, dump: &CaseDump) -> Result<(), StoreError> {
+    let meta = &dump.case.meta;
+    let nr = meta.vorgangs_nummer.as_str();
+    writes::write_row(tx, meta, &dump.case.document, meta.letzte_aenderung.0).await?;
+    writes::replace_vorschlaege(tx, nr, &dump.finanzierungsvorschlaege).await?;
+    writes::replace_angebote(tx, nr, &dump.gemerkte_angebote).await?;
     let delete_events = tx
         .prepare_cached("DELETE FROM ereignisse WHERE vorgangs_nummer = $1")
         .await
         .map_err(db_err)?;
+    tx.execute(&delete_events, &[&nr]).await.map_err(db_err)?;
     let insert_event = tx
         .prepare_cached(
             "INSERT INTO ereignisse (vorgangs_nummer, antrags_nummer, zeitpunkt, document) \
@@ -156,33 +202,21 @@ pub(crate) async fn restore_cases(conn: &mut Object, cases: &[CaseDump]) -> Resu
         )
         .await
         .map_err(db_err)?;
-    for dump in cases {
-        let meta = &dump.case.meta;
-        let nr = meta.vorgangs_nummer.as_str();
-        let stamp = meta.letzte_aenderung.0;
-        last = last.max(stamp);
-        writes::write_row(&tx, meta, &dump.case.document, stamp).await?;
-        writes::replace_vorschlaege(&tx, nr, &dump.finanzierungsvorschlaege).await?;
-        writes::replace_angebote(&tx, nr, &dump.gemerkte_angebote).await?;
-        tx.execute(&delete_events, &[&nr]).await.map_err(db_err)?;
-        for event in &dump.events {
-            tx.execute(
-                &insert_event,
-                &[
-                    &nr,
-                    &event.antrags_nummer,
-                    &event.zeitpunkt.0,
-                    &event.document.as_ref(),
-                ],
-            )
-            .await
-            .map_err(db_err)?;
-        }
-        match &dump.kundenangaben {
-            Some(document) => kundenangaben::put(&tx, nr, document).await?,
-            None => kundenangaben::delete(&tx, nr).await?,
-        }
+    for event in &dump.events {
+        tx.execute(
+            &insert_event,
+            &[
+                &nr,
+                &event.antrags_nummer,
+                &event.zeitpunkt.0,
+                &event.document.as_ref(),
+            ],
+        )
+        .await
+        .map_err(db_err)?;
     }
-    writes::set_clock(&tx, last).await?;
-    tx.commit().await.map_err(db_err)
+    match &dump.kundenangaben {
+        Some(document) => kundenangaben::put(tx, nr, document).await,
+        None => kundenangaben::delete(tx, nr).await,
+    }
 }
