@@ -2,8 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use bytes::Bytes;
 use deadpool_postgres::{Object, Transaction};
+use tokio_postgres::Row;
 use vorgaenge_store::{
     CaseDump, StoreError, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag, Timestamp,
 };
@@ -17,15 +17,35 @@ const PAGE_SQL: &str = concat!(
     ", document FROM cases WHERE vorgangs_nummer > $1 ORDER BY vorgangs_nummer LIMIT $2"
 );
 
-/// Up to `limit` cases after `after` in number order, each with its sub-resources and events.
-/// The sub-resources of a page come in three range queries, not three per case.
+/// Up to `limit` cases after `after` in number order, each with its sub-resources and events,
+/// read in one snapshot.
 pub(crate) async fn dump_cases(
     conn: &mut Object,
     after: Option<&str>,
     limit: u32,
 ) -> Result<Vec<CaseDump>, StoreError> {
     let tx = conn.transaction().await.map_err(db_err)?;
-    // One snapshot for the page and its sub-resources.
+    let read = read_page(&tx, after, limit).await;
+    // Ended, not dropped: a dropped transaction's rollback is only queued.
+    match read {
+        Ok(page) => {
+            tx.commit().await.map_err(db_err)?;
+            Ok(page)
+        }
+        Err(e) => {
+            let _ = tx.rollback().await;
+            Err(e)
+        }
+    }
+}
+
+/// The page and what hangs off its cases: the sub-resources come in one range query each
+/// for the whole page, not one per case.
+async fn read_page(
+    tx: &Transaction<'_>,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<Vec<CaseDump>, StoreError> {
     tx.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .await
         .map_err(db_err)?;
@@ -38,94 +58,61 @@ pub(crate) async fn dump_cases(
         .map(case_from_row)
         .collect::<Result<_, _>>()?;
     let (Some(first), Some(last)) = (cases.first(), cases.last()) else {
-        // Ended, not dropped: a dropped transaction's rollback is only queued.
-        tx.commit().await.map_err(db_err)?;
         return Ok(Vec::new());
     };
     let range = [&first.meta.vorgangs_nummer, &last.meta.vorgangs_nummer];
 
-    let mut vorschlaege: HashMap<String, Vec<StoredVorschlag>> = HashMap::new();
-    let stmt = tx
-        .prepare_cached(
-            "SELECT vorgangs_nummer, id, document FROM finanzierungsvorschlaege \
-             WHERE vorgangs_nummer BETWEEN $1 AND $2 ORDER BY vorgangs_nummer, id",
-        )
-        .await
-        .map_err(db_err)?;
-    for row in tx
-        .query(&stmt, &[range[0], range[1]])
-        .await
-        .map_err(db_err)?
-    {
-        vorschlaege
-            .entry(row.try_get(0).map_err(db_err)?)
-            .or_default()
-            .push(StoredVorschlag {
+    let mut vorschlaege = by_case(
+        tx,
+        "SELECT vorgangs_nummer, id, document FROM finanzierungsvorschlaege \
+         WHERE vorgangs_nummer BETWEEN $1 AND $2 ORDER BY vorgangs_nummer, id",
+        range,
+        |row| {
+            Ok(StoredVorschlag {
                 id: row.try_get(1).map_err(db_err)?,
-                document: bytes(&row, 2)?,
-            });
-    }
-    let mut angebote: HashMap<String, Vec<StoredAngebot>> = HashMap::new();
-    let stmt = tx
-        .prepare_cached(
-            "SELECT vorgangs_nummer, nummer_am_vorgang, angebot, zahlungsplaene \
-             FROM gemerkte_angebote WHERE vorgangs_nummer BETWEEN $1 AND $2 \
-             ORDER BY vorgangs_nummer, nummer_am_vorgang",
-        )
-        .await
-        .map_err(db_err)?;
-    for row in tx
-        .query(&stmt, &[range[0], range[1]])
-        .await
-        .map_err(db_err)?
-    {
-        angebote
-            .entry(row.try_get(0).map_err(db_err)?)
-            .or_default()
-            .push(StoredAngebot {
+                document: bytes(row, 2)?,
+            })
+        },
+    )
+    .await?;
+    let mut angebote = by_case(
+        tx,
+        "SELECT vorgangs_nummer, nummer_am_vorgang, angebot, zahlungsplaene \
+         FROM gemerkte_angebote WHERE vorgangs_nummer BETWEEN $1 AND $2 \
+         ORDER BY vorgangs_nummer, nummer_am_vorgang",
+        range,
+        |row| {
+            Ok(StoredAngebot {
                 nummer_am_vorgang: row.try_get(1).map_err(db_err)?,
-                angebot: bytes(&row, 2)?,
-                zahlungsplaene: bytes(&row, 3)?,
-            });
-    }
-    let mut events: HashMap<String, Vec<StoredEvent>> = HashMap::new();
-    let stmt = tx
-        .prepare_cached(
-            "SELECT vorgangs_nummer, antrags_nummer, zeitpunkt, document FROM ereignisse \
-             WHERE vorgangs_nummer BETWEEN $1 AND $2 ORDER BY vorgangs_nummer, id",
-        )
-        .await
-        .map_err(db_err)?;
-    for row in tx
-        .query(&stmt, &[range[0], range[1]])
-        .await
-        .map_err(db_err)?
-    {
-        events
-            .entry(row.try_get(0).map_err(db_err)?)
-            .or_default()
-            .push(StoredEvent {
+                angebot: bytes(row, 2)?,
+                zahlungsplaene: bytes(row, 3)?,
+            })
+        },
+    )
+    .await?;
+    let mut events = by_case(
+        tx,
+        "SELECT vorgangs_nummer, antrags_nummer, zeitpunkt, document FROM ereignisse \
+         WHERE vorgangs_nummer BETWEEN $1 AND $2 ORDER BY vorgangs_nummer, id",
+        range,
+        |row| {
+            Ok(StoredEvent {
                 antrags_nummer: row.try_get(1).map_err(db_err)?,
                 zeitpunkt: Timestamp(row.try_get(2).map_err(db_err)?),
-                document: bytes(&row, 3)?,
-            });
-    }
-    let mut kundenangaben: HashMap<String, Bytes> = HashMap::new();
-    let stmt = tx
-        .prepare_cached(
-            "SELECT vorgangs_nummer, document FROM kundenangaben \
-             WHERE vorgangs_nummer BETWEEN $1 AND $2",
-        )
-        .await
-        .map_err(db_err)?;
-    for row in tx
-        .query(&stmt, &[range[0], range[1]])
-        .await
-        .map_err(db_err)?
-    {
-        kundenangaben.insert(row.try_get(0).map_err(db_err)?, bytes(&row, 1)?);
-    }
-    tx.commit().await.map_err(db_err)?;
+                document: bytes(row, 3)?,
+            })
+        },
+    )
+    .await?;
+    // At most one per case: the number is the table's key.
+    let mut kundenangaben = by_case(
+        tx,
+        "SELECT vorgangs_nummer, document FROM kundenangaben \
+         WHERE vorgangs_nummer BETWEEN $1 AND $2",
+        range,
+        |row| bytes(row, 1),
+    )
+    .await?;
 
     Ok(cases
         .into_iter()
@@ -135,11 +122,34 @@ pub(crate) async fn dump_cases(
                 finanzierungsvorschlaege: vorschlaege.remove(nr).unwrap_or_default(),
                 gemerkte_angebote: angebote.remove(nr).unwrap_or_default(),
                 events: events.remove(nr).unwrap_or_default(),
-                kundenangaben: kundenangaben.remove(nr),
+                kundenangaben: kundenangaben.remove(nr).and_then(|mut one| one.pop()),
                 case,
             }
         })
         .collect())
+}
+
+/// The rows of `sql` for the number range `range`, grouped by their first column (the
+/// case's number), each made into an item by `item`, in the query's order.
+async fn by_case<T>(
+    tx: &Transaction<'_>,
+    sql: &str,
+    range: [&String; 2],
+    item: impl Fn(&Row) -> Result<T, StoreError>,
+) -> Result<HashMap<String, Vec<T>>, StoreError> {
+    let stmt = tx.prepare_cached(sql).await.map_err(db_err)?;
+    let mut grouped: HashMap<String, Vec<T>> = HashMap::new();
+    for row in tx
+        .query(&stmt, &[range[0], range[1]])
+        .await
+        .map_err(db_err)?
+    {
+        grouped
+            .entry(row.try_get(0).map_err(db_err)?)
+            .or_default()
+            .push(item(&row)?);
+    }
+    Ok(grouped)
 }
 
 /// Writes dumped cases as they were, in one transaction holding the change clock.

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use bytes::Bytes;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Row, Transaction, params};
 use vorgaenge_store::{
     CaseDump, StoreError, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag, Timestamp,
 };
@@ -13,7 +13,7 @@ use crate::pool::db_err;
 use crate::{clock, kundenangaben, writes};
 
 /// Up to `limit` cases after `after` in number order, each with its sub-resources and events.
-/// The sub-resources of a page come in three range queries, not three per case.
+/// The sub-resources of a page come in one range query each, not one per case.
 pub(crate) fn dump_cases(
     conn: &mut Connection,
     after: Option<&str>,
@@ -46,83 +46,53 @@ pub(crate) fn dump_cases(
         last.meta.vorgangs_nummer.as_str(),
     ];
 
-    let mut vorschlaege: HashMap<String, Vec<StoredVorschlag>> = HashMap::new();
-    {
-        let mut stmt = tx
-            .prepare_cached(
-                "SELECT vorgangs_nummer, id, document FROM finanzierungsvorschlaege \
-                 WHERE vorgangs_nummer BETWEEN ?1 AND ?2 ORDER BY vorgangs_nummer, id",
-            )
-            .map_err(db_err)?;
-        let mut rows = stmt.query(range).map_err(db_err)?;
-        while let Some(row) = rows.next().map_err(db_err)? {
-            vorschlaege
-                .entry(row.get(0).map_err(db_err)?)
-                .or_default()
-                .push(StoredVorschlag {
-                    id: row.get(1).map_err(db_err)?,
-                    document: Bytes::from(row.get::<_, Vec<u8>>(2).map_err(db_err)?),
-                });
-        }
-    }
-    let mut angebote: HashMap<String, Vec<StoredAngebot>> = HashMap::new();
-    {
-        let mut stmt = tx
-            .prepare_cached(
-                "SELECT vorgangs_nummer, nummer_am_vorgang, angebot, zahlungsplaene \
-                 FROM gemerkte_angebote WHERE vorgangs_nummer BETWEEN ?1 AND ?2 \
-                 ORDER BY vorgangs_nummer, nummer_am_vorgang",
-            )
-            .map_err(db_err)?;
-        let mut rows = stmt.query(range).map_err(db_err)?;
-        while let Some(row) = rows.next().map_err(db_err)? {
-            angebote
-                .entry(row.get(0).map_err(db_err)?)
-                .or_default()
-                .push(StoredAngebot {
-                    nummer_am_vorgang: row.get(1).map_err(db_err)?,
-                    angebot: Bytes::from(row.get::<_, Vec<u8>>(2).map_err(db_err)?),
-                    zahlungsplaene: Bytes::from(row.get::<_, Vec<u8>>(3).map_err(db_err)?),
-                });
-        }
-    }
-    let mut events: HashMap<String, Vec<StoredEvent>> = HashMap::new();
-    {
-        let mut stmt = tx
-            .prepare_cached(
-                "SELECT vorgangs_nummer, antrags_nummer, zeitpunkt, document FROM ereignisse \
-                 WHERE vorgangs_nummer BETWEEN ?1 AND ?2 ORDER BY vorgangs_nummer, id",
-            )
-            .map_err(db_err)?;
-        let mut rows = stmt.query(range).map_err(db_err)?;
-        while let Some(row) = rows.next().map_err(db_err)? {
-            events
-                .entry(row.get(0).map_err(db_err)?)
-                .or_default()
-                .push(StoredEvent {
-                    antrags_nummer: row.get(1).map_err(db_err)?,
-                    zeitpunkt: Timestamp(row.get(2).map_err(db_err)?),
-                    document: Bytes::from(row.get::<_, Vec<u8>>(3).map_err(db_err)?),
-                });
-        }
-    }
-
-    let mut kundenangaben: HashMap<String, Bytes> = HashMap::new();
-    {
-        let mut stmt = tx
-            .prepare_cached(
-                "SELECT vorgangs_nummer, document FROM kundenangaben \
-                 WHERE vorgangs_nummer BETWEEN ?1 AND ?2",
-            )
-            .map_err(db_err)?;
-        let mut rows = stmt.query(range).map_err(db_err)?;
-        while let Some(row) = rows.next().map_err(db_err)? {
-            kundenangaben.insert(
-                row.get(0).map_err(db_err)?,
-                Bytes::from(row.get::<_, Vec<u8>>(1).map_err(db_err)?),
-            );
-        }
-    }
+    let mut vorschlaege = by_case(
+        &tx,
+        "SELECT vorgangs_nummer, id, document FROM finanzierungsvorschlaege \
+         WHERE vorgangs_nummer BETWEEN ?1 AND ?2 ORDER BY vorgangs_nummer, id",
+        range,
+        |row| {
+            Ok(StoredVorschlag {
+                id: row.get(1)?,
+                document: Bytes::from(row.get::<_, Vec<u8>>(2)?),
+            })
+        },
+    )?;
+    let mut angebote = by_case(
+        &tx,
+        "SELECT vorgangs_nummer, nummer_am_vorgang, angebot, zahlungsplaene \
+         FROM gemerkte_angebote WHERE vorgangs_nummer BETWEEN ?1 AND ?2 \
+         ORDER BY vorgangs_nummer, nummer_am_vorgang",
+        range,
+        |row| {
+            Ok(StoredAngebot {
+                nummer_am_vorgang: row.get(1)?,
+                angebot: Bytes::from(row.get::<_, Vec<u8>>(2)?),
+                zahlungsplaene: Bytes::from(row.get::<_, Vec<u8>>(3)?),
+            })
+        },
+    )?;
+    let mut events = by_case(
+        &tx,
+        "SELECT vorgangs_nummer, antrags_nummer, zeitpunkt, document FROM ereignisse \
+         WHERE vorgangs_nummer BETWEEN ?1 AND ?2 ORDER BY vorgangs_nummer, id",
+        range,
+        |row| {
+            Ok(StoredEvent {
+                antrags_nummer: row.get(1)?,
+                zeitpunkt: Timestamp(row.get(2)?),
+                document: Bytes::from(row.get::<_, Vec<u8>>(3)?),
+            })
+        },
+    )?;
+    // At most one per case: the number is the table's key.
+    let mut kundenangaben = by_case(
+        &tx,
+        "SELECT vorgangs_nummer, document FROM kundenangaben \
+         WHERE vorgangs_nummer BETWEEN ?1 AND ?2",
+        range,
+        |row| Ok(Bytes::from(row.get::<_, Vec<u8>>(1)?)),
+    )?;
 
     Ok(cases
         .into_iter()
@@ -132,11 +102,31 @@ pub(crate) fn dump_cases(
                 finanzierungsvorschlaege: vorschlaege.remove(nr).unwrap_or_default(),
                 gemerkte_angebote: angebote.remove(nr).unwrap_or_default(),
                 events: events.remove(nr).unwrap_or_default(),
-                kundenangaben: kundenangaben.remove(nr),
+                kundenangaben: kundenangaben.remove(nr).and_then(|mut one| one.pop()),
                 case,
             }
         })
         .collect())
+}
+
+/// The rows of `sql` for the number range `range`, grouped by their first column (the
+/// case's number), each made into an item by `item`, in the query's order.
+fn by_case<T>(
+    tx: &Transaction<'_>,
+    sql: &str,
+    range: [&str; 2],
+    item: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<HashMap<String, Vec<T>>, StoreError> {
+    let mut stmt = tx.prepare_cached(sql).map_err(db_err)?;
+    let mut rows = stmt.query(range).map_err(db_err)?;
+    let mut grouped: HashMap<String, Vec<T>> = HashMap::new();
+    while let Some(row) = rows.next().map_err(db_err)? {
+        grouped
+            .entry(row.get(0).map_err(db_err)?)
+            .or_default()
+            .push(item(row).map_err(db_err)?);
+    }
+    Ok(grouped)
 }
 
 /// Writes dumped cases as they were, in one immediate transaction.
