@@ -216,19 +216,7 @@ impl Report {
                 "- Seeding: not measured (the database was seeded before without a record).\n",
             ),
         }
-        let disturbed: Vec<&str> = self
-            .outcomes
-            .iter()
-            .filter(|o| o.cpu.is_some_and(|c| c.other > OTHER_CPU_LIMIT))
-            .map(|o| o.kind.label())
-            .collect();
-        if !disturbed.is_empty() {
-            let _ = writeln!(
-                out,
-                "- Warning: other processes used more than {OTHER_CPU_LIMIT} cores while measuring {}; ratios involving these rows are unreliable, run again on a quiet machine.",
-                disturbed.join("; ")
-            );
-        }
+        write_disturbed(&mut out, &self.outcomes, "");
         if !self.deep_pages_agree {
             out.push_str(
                 "- Warning: page 1000 via `next` and `page=1000` listed different cases.\n",
@@ -249,6 +237,23 @@ impl Report {
 }
 
 /// Per write scenario of `outcomes` what went wrong, `prefix` before its label.
+/// The warning naming the scenarios during which other processes took more than
+/// [`OTHER_CPU_LIMIT`] cores; `store` says on which backend (`"on PostgreSQL "`) or is empty.
+fn write_disturbed(out: &mut String, outcomes: &[Outcome], store: &str) {
+    let disturbed: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| o.cpu.is_some_and(|c| c.other > OTHER_CPU_LIMIT))
+        .map(|o| o.kind.label())
+        .collect();
+    if !disturbed.is_empty() {
+        let _ = writeln!(
+            out,
+            "- Warning: other processes used more than {OTHER_CPU_LIMIT} cores while measuring {store}{}; ratios involving these rows are unreliable, run again on a quiet machine.",
+            disturbed.join("; ")
+        );
+    }
+}
+
 fn write_problems(outcomes: &[Outcome], prefix: &str) -> Vec<String> {
     outcomes
         .iter()

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{OTHER_CPU_LIMIT, latency, mib, thousands, write_lines};
+use super::{latency, mib, thousands, write_disturbed, write_lines};
 use crate::postgres::{Fill, Prepared, Step};
 use crate::scenarios::{Kind, Outcome};
 use crate::server_child::Durability;
@@ -157,19 +157,7 @@ impl PostgresSection {
                 "- Transfer: not measured in this run; the schema held as many cases as the SQLite database already (filled by an earlier run).\n",
             ),
         }
-        let disturbed: Vec<&str> = self
-            .outcomes
-            .iter()
-            .filter(|o| o.cpu.is_some_and(|c| c.other > OTHER_CPU_LIMIT))
-            .map(|o| o.kind.label())
-            .collect();
-        if !disturbed.is_empty() {
-            let _ = writeln!(
-                out,
-                "- Warning: other processes used more than {OTHER_CPU_LIMIT} cores while measuring on PostgreSQL {}; ratios involving these rows are unreliable, run again on a quiet machine.",
-                disturbed.join("; ")
-            );
-        }
+        write_disturbed(out, &self.outcomes, "on PostgreSQL ");
     }
 
     /// The three statements the issue asks for, each with both sides of its ratio.
