@@ -44,10 +44,11 @@ pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(options.listen)
         .await
         .with_context(|| format!("cannot listen on {}", options.listen))?;
-    let bound = listener.local_addr()?;
+    // The address actually bound (port 0 picks one): the links' base unless one is given.
+    let address = default_public_url(listener.local_addr()?);
     let public_url = match &options.public_url {
         Some(url) => url.clone(),
-        None => default_public_url(bound),
+        None => address.clone(),
     };
     let public_url = PublicUrl::parse(&public_url).map_err(anyhow::Error::msg)?;
     let mut auth = AuthConfig::for_public_url(public_url.base());
@@ -76,9 +77,8 @@ pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
         None => AppState::start(options.store, public_url, options.zone, auth).await?,
     };
     state.limits = options.limits;
-    // The address actually bound (port 0 picks one), then the base of the links if it differs
-    // (behind a proxy): scripts and tests read the first to know where to connect.
-    let address = default_public_url(bound);
+    // Where to connect first, then the base of the links if it differs (behind a proxy):
+    // scripts and tests read the first line.
     tracing::info!("Vorgänge API listening on {address}");
     if state.public_url.base().trim_end_matches('/') != address {
         tracing::info!("links point to {}", state.public_url.base());
