@@ -288,18 +288,15 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Export { database, output } => {
             let store = database.open().await?;
-            let report = match output {
-                Some(path) => {
-                    let file = std::fs::File::create(&path)
-                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-                    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-                    transfer::export(&*store, &mut out).await?
-                }
-                None => {
-                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                    transfer::export(&*store, &mut out).await?
-                }
+            let sink: Box<dyn std::io::Write> = match output {
+                Some(path) => Box::new(
+                    std::fs::File::create(&path)
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+                ),
+                None => Box::new(std::io::stdout().lock()),
             };
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, sink);
+            let report = transfer::export(&*store, &mut out).await?;
             // The data may be on standard output: the summary goes to standard error.
             eprintln!("{report}");
             Ok(ExitCode::SUCCESS)
