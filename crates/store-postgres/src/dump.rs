@@ -205,26 +205,22 @@ async fn restore_one(tx: &Transaction<'_>, dump: &CaseDump) -> Result<(), StoreE
         .await
         .map_err(db_err)?;
     tx.execute(&delete_events, &[&nr]).await.map_err(db_err)?;
-    let insert_event = tx
-        .prepare_cached(
-            "INSERT INTO ereignisse (vorgangs_nummer, antrags_nummer, zeitpunkt, document) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .await
-        .map_err(db_err)?;
-    for event in &dump.events {
-        tx.execute(
-            &insert_event,
-            &[
-                &nr,
-                &event.antrags_nummer,
-                &event.zeitpunkt.0,
-                &event.document.as_ref(),
-            ],
-        )
-        .await
-        .map_err(db_err)?;
-    }
+    writes::insert_events(
+        tx,
+        nr,
+        &dump
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.antrags_nummer.as_deref(),
+                    e.zeitpunkt.0,
+                    e.document.as_ref(),
+                )
+            })
+            .collect::<Vec<_>>(),
+    )
+    .await?;
     match &dump.kundenangaben {
         Some(document) => kundenangaben::put(tx, nr, document).await,
         None => kundenangaben::delete(tx, nr).await,

@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use deadpool_postgres::{Object, Transaction};
-use vorgaenge_store::{CaseCreate, Created, NewEvent, StoreError, StoredCase, Timestamp};
+use vorgaenge_store::{CaseCreate, Created, StoreError, StoredCase, Timestamp};
 
 use crate::cases::bytes;
 use crate::{db_err, writes};
@@ -60,7 +60,7 @@ async fn write_new(
     meta.vorgangs_nummer = nr.to_owned();
     meta.letzte_aenderung = stamp;
     writes::write_row(tx, &meta, &update.document, stamp.0).await?;
-    append_events(tx, nr, stamp.0, &update.events).await?;
+    writes::append_events(tx, nr, stamp.0, &update.events).await?;
     if let Some(kundenangaben) = &update.kundenangaben {
         put(tx, nr, kundenangaben).await?;
     }
@@ -69,34 +69,6 @@ async fn write_new(
         meta,
         document: update.document,
     }))
-}
-
-/// Appends events to a case, all stamped `stamp`.
-pub(crate) async fn append_events(
-    tx: &Transaction<'_>,
-    nr: &str,
-    stamp: i64,
-    events: &[NewEvent],
-) -> Result<(), StoreError> {
-    if events.is_empty() {
-        return Ok(());
-    }
-    let append = tx
-        .prepare_cached(
-            "INSERT INTO ereignisse (vorgangs_nummer, antrags_nummer, zeitpunkt, document) \
-             VALUES ($1, $2, $3, $4)",
-        )
-        .await
-        .map_err(db_err)?;
-    for event in events {
-        tx.execute(
-            &append,
-            &[&nr, &event.antrags_nummer, &stamp, &event.document.as_ref()],
-        )
-        .await
-        .map_err(db_err)?;
-    }
-    Ok(())
 }
 
 /// Inserts or replaces the Kundenangaben of a case.

@@ -9,8 +9,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use deadpool_postgres::{Object, Transaction};
 use vorgaenge_store::{
-    CaseEdit, CaseMeta, Edited, NewCase, StoreError, StoredAngebot, StoredCase, StoredVorschlag,
-    Timestamp,
+    CaseEdit, CaseMeta, Edited, NewCase, NewEvent, StoreError, StoredAngebot, StoredCase,
+    StoredVorschlag, Timestamp,
 };
 
 use crate::cases::{case_from_row, meta_columns};
@@ -240,7 +240,7 @@ pub(crate) async fn edit_case(
     )
     .await
     .map_err(db_err)?;
-    kundenangaben::append_events(&tx, nr, stamp.0, &update.events).await?;
+    append_events(&tx, nr, stamp.0, &update.events).await?;
     if let Some(document) = &update.kundenangaben {
         kundenangaben::put(&tx, nr, document).await?;
     }
@@ -256,4 +256,43 @@ pub(crate) async fn edit_case(
         },
         changed: true,
     })
+}
+
+/// Appends the events of a change to case `nr`, all stamped `stamp`.
+pub(crate) async fn append_events(
+    tx: &Transaction<'_>,
+    nr: &str,
+    stamp: i64,
+    events: &[NewEvent],
+) -> Result<(), StoreError> {
+    insert_events(
+        tx,
+        nr,
+        &events
+            .iter()
+            .map(|e| (e.antrags_nummer.as_deref(), stamp, e.document.as_ref()))
+            .collect::<Vec<_>>(),
+    )
+    .await
+}
+
+/// Appends events to case `nr` in the order given, each as (Antrag, time in micros, JSON).
+pub(crate) async fn insert_events(
+    tx: &Transaction<'_>,
+    nr: &str,
+    events: &[(Option<&str>, i64, &[u8])],
+) -> Result<(), StoreError> {
+    let insert = tx
+        .prepare_cached(
+            "INSERT INTO ereignisse (vorgangs_nummer, antrags_nummer, zeitpunkt, document) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .await
+        .map_err(db_err)?;
+    for (antrags_nummer, zeitpunkt, document) in events {
+        tx.execute(&insert, &[&nr, &antrags_nummer, &zeitpunkt, &document])
+            .await
+            .map_err(db_err)?;
+    }
+    Ok(())
 }

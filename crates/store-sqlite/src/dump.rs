@@ -144,22 +144,21 @@ pub(crate) fn restore_cases(conn: &mut Connection, cases: &[CaseDump]) -> Result
             .map_err(db_err)?
             .execute([nr])
             .map_err(db_err)?;
-        let mut insert = tx
-            .prepare_cached(
-                "INSERT INTO ereignisse (vorgangs_nummer, antrags_nummer, zeitpunkt, document) \
-                 VALUES (?1, ?2, ?3, ?4)",
-            )
-            .map_err(db_err)?;
-        for event in &dump.events {
-            insert
-                .execute(params![
-                    nr,
-                    event.antrags_nummer,
-                    event.zeitpunkt.0,
-                    event.document.as_ref()
-                ])
-                .map_err(db_err)?;
-        }
+        writes::insert_events(
+            &tx,
+            nr,
+            &dump
+                .events
+                .iter()
+                .map(|e| {
+                    (
+                        e.antrags_nummer.as_deref(),
+                        e.zeitpunkt.0,
+                        e.document.as_ref(),
+                    )
+                })
+                .collect::<Vec<_>>(),
+        )?;
         match &dump.kundenangaben {
             Some(document) => kundenangaben::put(&tx, nr, document)?,
             None => kundenangaben::delete(&tx, nr)?,

@@ -21,7 +21,7 @@ use vorgaenge_store::{CaseEdit, Edited, StoreError, StoredCase};
 
 use crate::cases::case;
 use crate::pool::{Pool, db_err};
-use crate::{clock, kundenangaben};
+use crate::{clock, kundenangaben, writes};
 
 /// Most edits one transaction takes; more wait for the next (keeps a batch's latency bounded).
 const MAX_BATCH: usize = 256;
@@ -194,7 +194,7 @@ fn apply_one(
         update.document.as_ref(),
     ])
     .map_err(db_err)?;
-    kundenangaben::append_events(conn, nr, stamp.0, &update.events)?;
+    writes::append_events(conn, nr, stamp.0, &update.events)?;
     if let Some(document) = &update.kundenangaben {
         kundenangaben::put(conn, nr, document)?;
     }

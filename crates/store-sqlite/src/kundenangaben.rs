@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use rusqlite::{Connection, OptionalExtension, params};
-use vorgaenge_store::{CaseCreate, Created, NewEvent, StoreError, StoredCase};
+use vorgaenge_store::{CaseCreate, Created, StoreError, StoredCase};
 
 use crate::pool::db_err;
 use crate::{clock, writes};
@@ -30,7 +30,7 @@ pub(crate) fn create_case(
     meta.vorgangs_nummer = nr.to_owned();
     meta.letzte_aenderung = stamp;
     writes::write_row(&tx, &meta, &update.document, stamp.0)?;
-    append_events(&tx, nr, stamp.0, &update.events)?;
+    writes::append_events(&tx, nr, stamp.0, &update.events)?;
     if let Some(kundenangaben) = &update.kundenangaben {
         put(&tx, nr, kundenangaben)?;
     }
@@ -39,32 +39,6 @@ pub(crate) fn create_case(
         meta,
         document: update.document,
     }))
-}
-
-/// Appends events to a case, all stamped `stamp`.
-pub(crate) fn append_events(
-    conn: &Connection,
-    nr: &str,
-    stamp: i64,
-    events: &[NewEvent],
-) -> Result<(), StoreError> {
-    let mut append = conn
-        .prepare_cached(
-            "INSERT INTO ereignisse (vorgangs_nummer, antrags_nummer, zeitpunkt, document) \
-             VALUES (?1, ?2, ?3, ?4)",
-        )
-        .map_err(db_err)?;
-    for event in events {
-        append
-            .execute(params![
-                nr,
-                event.antrags_nummer,
-                stamp,
-                event.document.as_ref()
-            ])
-            .map_err(db_err)?;
-    }
-    Ok(())
 }
 
 /// Inserts or replaces the Kundenangaben of a case.
