@@ -283,6 +283,7 @@ async fn count(target: &PgTarget) -> anyhow::Result<u64> {
         url: target.url.clone(),
         pool_size: 1,
         schema: Some(target.schema.clone()),
+        read_connections: 1,
     })
     .await?;
     Ok(store.case_count().await?)

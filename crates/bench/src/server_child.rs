@@ -129,6 +129,7 @@ async fn open_store(args: &StoreArgs) -> anyhow::Result<Arc<dyn Store>> {
             url: args.database.clone(),
             pool_size: args.pool_size,
             schema: args.schema.clone(),
+            ..DatabaseConfig::url(&args.database)
         })
         .await;
     }

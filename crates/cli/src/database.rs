@@ -19,6 +19,8 @@ pub struct DatabaseConfig {
     pub pool_size: usize,
     /// PostgreSQL: the schema to work in (created if missing); `None` for the default.
     pub schema: Option<String>,
+    /// PostgreSQL: connections shared by the reads, beside the pool.
+    pub read_connections: usize,
 }
 
 impl DatabaseConfig {
@@ -28,6 +30,7 @@ impl DatabaseConfig {
             url: url.to_owned(),
             pool_size: PostgresOptions::default().pool_size,
             schema: None,
+            read_connections: PostgresOptions::default().shared_readers,
         }
     }
 }
@@ -57,6 +60,7 @@ pub async fn open_with(config: &DatabaseConfig) -> anyhow::Result<Arc<dyn Store>
         let options = PostgresOptions {
             pool_size: config.pool_size.max(1),
             schema: config.schema.clone(),
+            shared_readers: config.read_connections.max(1),
         };
         let store = PostgresStore::connect(url, options)
             .await

@@ -179,6 +179,15 @@ struct DatabaseArg {
         global = true
     )]
     schema: Option<String>,
+    /// PostgreSQL: connections shared by the reads, each carrying many at once, beside the
+    /// pool.
+    #[arg(
+        long = "database-read-connections",
+        env = "VORGAENGE_DATABASE_READ_CONNECTIONS",
+        default_value_t = 2,
+        global = true
+    )]
+    read_connections: usize,
 }
 
 impl DatabaseArg {
@@ -187,6 +196,7 @@ impl DatabaseArg {
             url: self.url.clone(),
             pool_size: self.pool_size,
             schema: self.schema.clone(),
+            read_connections: self.read_connections,
         })
         .await
     }

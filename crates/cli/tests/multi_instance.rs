@@ -87,6 +87,7 @@ async fn store(pg_url: &str, schema: &str, pool_size: usize) -> Arc<dyn Store> {
             PostgresOptions {
                 pool_size,
                 schema: Some(schema.to_owned()),
+                ..PostgresOptions::default()
             },
         )
         .await

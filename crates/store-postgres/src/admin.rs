@@ -9,6 +9,7 @@ use vorgaenge_store::{
 
 use crate::cases::bytes;
 use crate::db_err;
+use crate::readers::Reader;
 
 // ---- partners and grants ----
 
@@ -318,12 +319,12 @@ pub(crate) async fn prune_signing_keys(
 
 // ---- directory version ----
 
-pub(crate) async fn directory_version(conn: &Object) -> Result<i64, StoreError> {
+pub(crate) async fn directory_version(conn: &Reader) -> Result<i64, StoreError> {
     let stmt = conn
-        .prepare_cached("SELECT version FROM directory_version WHERE id = 1")
-        .await
-        .map_err(db_err)?;
-    conn.query_one(&stmt, &[])
+        .statement("SELECT version FROM directory_version WHERE id = 1")
+        .await?;
+    conn.client()
+        .query_one(&stmt, &[])
         .await
         .map_err(db_err)?
         .try_get(0)

@@ -8,6 +8,7 @@ use vorgaenge_store::{
 };
 
 use crate::db_err;
+use crate::readers::Reader;
 
 /// The columns [`meta_from_row`] reads, in its order, as a literal for `concat!`.
 macro_rules! meta_columns {
@@ -62,9 +63,10 @@ pub(crate) fn bytes(row: &Row, i: usize) -> Result<Bytes, StoreError> {
         .map_err(db_err)
 }
 
-pub(crate) async fn case(conn: &Object, nr: &str) -> Result<Option<StoredCase>, StoreError> {
-    let stmt = conn.prepare_cached(CASE_SQL).await.map_err(db_err)?;
-    conn.query_opt(&stmt, &[&nr])
+pub(crate) async fn case(conn: &Reader, nr: &str) -> Result<Option<StoredCase>, StoreError> {
+    let stmt = conn.statement(CASE_SQL).await?;
+    conn.client()
+        .query_opt(&stmt, &[&nr])
         .await
         .map_err(db_err)?
         .as_ref()
@@ -72,9 +74,10 @@ pub(crate) async fn case(conn: &Object, nr: &str) -> Result<Option<StoredCase>, 
         .transpose()
 }
 
-pub(crate) async fn case_meta(conn: &Object, nr: &str) -> Result<Option<CaseMeta>, StoreError> {
-    let stmt = conn.prepare_cached(CASE_META_SQL).await.map_err(db_err)?;
-    conn.query_opt(&stmt, &[&nr])
+pub(crate) async fn case_meta(conn: &Reader, nr: &str) -> Result<Option<CaseMeta>, StoreError> {
+    let stmt = conn.statement(CASE_META_SQL).await?;
+    conn.client()
+        .query_opt(&stmt, &[&nr])
         .await
         .map_err(db_err)?
         .as_ref()
@@ -83,17 +86,17 @@ pub(crate) async fn case_meta(conn: &Object, nr: &str) -> Result<Option<CaseMeta
 }
 
 pub(crate) async fn finanzierungsvorschlaege(
-    conn: &Object,
+    conn: &Reader,
     nr: &str,
 ) -> Result<Vec<StoredVorschlag>, StoreError> {
     let stmt = conn
-        .prepare_cached(
+        .statement(
             "SELECT id, document FROM finanzierungsvorschlaege WHERE vorgangs_nummer = $1 \
              ORDER BY id",
         )
-        .await
-        .map_err(db_err)?;
-    conn.query(&stmt, &[&nr])
+        .await?;
+    conn.client()
+        .query(&stmt, &[&nr])
         .await
         .map_err(db_err)?
         .iter()
@@ -107,17 +110,17 @@ pub(crate) async fn finanzierungsvorschlaege(
 }
 
 pub(crate) async fn gemerkte_angebote(
-    conn: &Object,
+    conn: &Reader,
     nr: &str,
 ) -> Result<Vec<StoredAngebot>, StoreError> {
     let stmt = conn
-        .prepare_cached(
+        .statement(
             "SELECT nummer_am_vorgang, angebot, zahlungsplaene FROM gemerkte_angebote \
              WHERE vorgangs_nummer = $1 ORDER BY nummer_am_vorgang",
         )
-        .await
-        .map_err(db_err)?;
-    conn.query(&stmt, &[&nr])
+        .await?;
+    conn.client()
+        .query(&stmt, &[&nr])
         .await
         .map_err(db_err)?
         .iter()

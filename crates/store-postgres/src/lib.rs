@@ -12,6 +12,7 @@ mod dump;
 mod kundenangaben;
 mod list;
 mod migrations;
+mod readers;
 mod writes;
 
 use async_trait::async_trait;
@@ -30,6 +31,9 @@ pub struct PostgresOptions {
     /// The schema every connection works in (`search_path`), created if missing; `None` keeps
     /// the server's default search path. Only ASCII letters, digits and `_`.
     pub schema: Option<String>,
+    /// Connections shared by the point reads and the list, beside the pool: each carries
+    /// many concurrent reads at once (see `readers`).
+    pub shared_readers: usize,
 }
 
 impl Default for PostgresOptions {
@@ -37,6 +41,7 @@ impl Default for PostgresOptions {
         Self {
             pool_size: 16,
             schema: None,
+            shared_readers: 2,
         }
     }
 }
@@ -44,6 +49,7 @@ impl Default for PostgresOptions {
 /// A [`Store`] on one PostgreSQL database (and schema).
 pub struct PostgresStore {
     pool: Pool,
+    readers: readers::SharedReaders,
     schema: Option<String>,
 }
 
@@ -99,6 +105,11 @@ impl PostgresStore {
             startup.push_str(&format!("-c search_path=\"{schema}\""));
             config.options(&startup);
         }
+        let readers = readers::SharedReaders::new(
+            config.clone(),
+            options.shared_readers,
+            options.schema.as_deref(),
+        );
         let manager = Manager::from_config(
             config,
             tokio_postgres::NoTls,
@@ -112,6 +123,7 @@ impl PostgresStore {
             .map_err(|e| StoreError::Pool(e.to_string()))?;
         let store = Self {
             pool,
+            readers,
             schema: options.schema,
         };
         let mut conn = store.conn().await?;
@@ -130,31 +142,35 @@ impl PostgresStore {
             other => StoreError::Pool(other.to_string()),
         })
     }
+
+    async fn reader(&self) -> StoreResult<std::sync::Arc<readers::Reader>> {
+        self.readers.get().await
+    }
 }
 
 #[async_trait]
 impl Store for PostgresStore {
     async fn case(&self, vorgangs_nummer: &str) -> StoreResult<Option<StoredCase>> {
-        cases::case(&self.conn().await?, vorgangs_nummer).await
+        cases::case(&*self.reader().await?, vorgangs_nummer).await
     }
 
     async fn case_meta(&self, vorgangs_nummer: &str) -> StoreResult<Option<CaseMeta>> {
-        cases::case_meta(&self.conn().await?, vorgangs_nummer).await
+        cases::case_meta(&*self.reader().await?, vorgangs_nummer).await
     }
 
     async fn list(&self, query: &ListQuery) -> StoreResult<ListPage> {
-        list::list(&self.conn().await?, query).await
+        list::list(&*self.reader().await?, query).await
     }
 
     async fn finanzierungsvorschlaege(
         &self,
         vorgangs_nummer: &str,
     ) -> StoreResult<Vec<StoredVorschlag>> {
-        cases::finanzierungsvorschlaege(&self.conn().await?, vorgangs_nummer).await
+        cases::finanzierungsvorschlaege(&*self.reader().await?, vorgangs_nummer).await
     }
 
     async fn gemerkte_angebote(&self, vorgangs_nummer: &str) -> StoreResult<Vec<StoredAngebot>> {
-        cases::gemerkte_angebote(&self.conn().await?, vorgangs_nummer).await
+        cases::gemerkte_angebote(&*self.reader().await?, vorgangs_nummer).await
     }
 
     async fn upsert_cases(&self, cases: Vec<NewCase>) -> StoreResult<Vec<Timestamp>> {
@@ -249,6 +265,6 @@ impl Store for PostgresStore {
     }
 
     async fn directory_version(&self) -> StoreResult<i64> {
-        admin::directory_version(&self.conn().await?).await
+        admin::directory_version(&*self.reader().await?).await
     }
 }

@@ -6,12 +6,12 @@
 //! over the two partner indexes), keyset cursors are row comparisons, which the index on
 //! (…, letzte_aenderung, vorgangs_nummer) serves directly.
 
-use deadpool_postgres::Object;
 use tokio_postgres::types::ToSql;
 use vorgaenge_store::{ListPage, ListQuery, ListStart, SortOrder, StoreError};
 
 use crate::cases::{META_COLUMNS, meta_from_row};
 use crate::db_err;
+use crate::readers::Reader;
 
 type Param = Box<dyn ToSql + Sync + Send>;
 
@@ -83,7 +83,7 @@ impl ListSql {
     }
 }
 
-pub(crate) async fn list(conn: &Object, query: &ListQuery) -> Result<ListPage, StoreError> {
+pub(crate) async fn list(conn: &Reader, query: &ListQuery) -> Result<ListPage, StoreError> {
     if query.partners.as_deref().is_some_and(<[String]>::is_empty) {
         return Ok(ListPage {
             items: Vec::new(),
@@ -91,13 +91,14 @@ pub(crate) async fn list(conn: &Object, query: &ListQuery) -> Result<ListPage, S
         });
     }
     let statement = ListSql::build(query);
-    let stmt = conn.prepare_cached(&statement.sql).await.map_err(db_err)?;
+    let stmt = conn.statement(&statement.sql).await?;
     let params: Vec<&(dyn ToSql + Sync)> = statement
         .params
         .iter()
         .map(|p| &**p as &(dyn ToSql + Sync))
         .collect();
     let mut items = conn
+        .client()
         .query(&stmt, &params)
         .await
         .map_err(db_err)?

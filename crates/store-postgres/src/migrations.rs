@@ -13,6 +13,7 @@ use crate::db_err;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_kundenangaben.sql"),
+    include_str!("../migrations/0003_document_inline.sql"),
 ];
 
 /// The advisory lock key of migrations (any constant; "vorgaeng" in ASCII).

@@ -4,26 +4,10 @@
 mod common;
 
 use bytes::Bytes;
-use vorgaenge_model::DatenKontext;
-use vorgaenge_store::{CaseMeta, NewCase, SigningKeyRecord, Store, Timestamp};
+use vorgaenge_store::{NewCase, SigningKeyRecord, Store, Timestamp};
 
 fn case(nr: &str) -> NewCase {
-    NewCase {
-        meta: CaseMeta {
-            vorgangs_nummer: nr.to_owned(),
-            daten_kontext: DatenKontext::EchtGeschaeft,
-            status: Some("AKTIV".to_owned()),
-            letzte_aenderung: Timestamp(0),
-            letztes_ereignis: None,
-            externe_vorgangs_nummer: None,
-            kunden_betreuer: Some("BER11".to_owned()),
-            vorgangs_bearbeiter: None,
-        },
-        document: Bytes::from(format!(r#"{{"vorgangsNummer":"{nr}"}}"#)),
-        letzte_aenderung: None,
-        finanzierungsvorschlaege: None,
-        gemerkte_angebote: None,
-    }
+    common::case(nr, "BER11", format!(r#"{{"vorgangsNummer":"{nr}"}}"#))
 }
 
 fn key(kid: &str) -> SigningKeyRecord {

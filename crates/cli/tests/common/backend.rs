@@ -85,6 +85,7 @@ pub async fn open(
     let options = PostgresOptions {
         pool_size: 8,
         schema: Some(schema),
+        ..PostgresOptions::default()
     };
     let store: Arc<dyn Store> = Arc::new(
         PostgresStore::connect(&postgres_url(), options)

@@ -6,12 +6,36 @@ use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use bytes::Bytes;
+use vorgaenge_model::DatenKontext;
+use vorgaenge_store::{CaseMeta, NewCase, Timestamp};
 use vorgaenge_store_postgres::{PostgresOptions, PostgresStore};
 
 const DEFAULT_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 pub fn url() -> String {
     std::env::var("VORGAENGE_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_URL.to_owned())
+}
+
+/// A live case of production data with `document`, its advisor `betreuer`, stamped by the store.
+#[allow(dead_code, reason = "the contract suite brings cases of its own")]
+pub fn case(nr: &str, betreuer: &str, document: String) -> NewCase {
+    NewCase {
+        meta: CaseMeta {
+            vorgangs_nummer: nr.to_owned(),
+            daten_kontext: DatenKontext::EchtGeschaeft,
+            status: Some("AKTIV".to_owned()),
+            letzte_aenderung: Timestamp(0),
+            letztes_ereignis: None,
+            externe_vorgangs_nummer: None,
+            kunden_betreuer: Some(betreuer.to_owned()),
+            vorgangs_bearbeiter: None,
+        },
+        document: Bytes::from(document),
+        letzte_aenderung: None,
+        finanzierungsvorschlaege: None,
+        gemerkte_angebote: None,
+    }
 }
 
 /// PostgreSQL is unreachable: fail if it is required, else skip the whole suite.
@@ -58,6 +82,7 @@ impl Schema {
         let options = PostgresOptions {
             pool_size,
             schema: Some(self.name.clone()),
+            ..PostgresOptions::default()
         };
         match tokio::time::timeout(
             Duration::from_secs(10),
