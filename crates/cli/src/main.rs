@@ -180,11 +180,11 @@ struct DatabaseArg {
     )]
     schema: Option<String>,
     /// PostgreSQL: connections shared by the reads, each carrying many at once, beside the
-    /// pool.
+    /// pool. Each is one PostgreSQL backend, so one core of the database server at most.
     #[arg(
         long = "database-read-connections",
         env = "VORGAENGE_DATABASE_READ_CONNECTIONS",
-        default_value_t = 2,
+        default_value_t = 1,
         global = true
     )]
     read_connections: usize,

@@ -9,7 +9,7 @@ use vorgaenge_store::{
 
 use crate::cases::bytes;
 use crate::db_err;
-use crate::readers::Reader;
+use crate::readers::ReadConnection;
 
 // ---- partners and grants ----
 
@@ -319,7 +319,7 @@ pub(crate) async fn prune_signing_keys(
 
 // ---- directory version ----
 
-pub(crate) async fn directory_version(conn: &Reader) -> Result<i64, StoreError> {
+pub(crate) async fn directory_version(conn: &impl ReadConnection) -> Result<i64, StoreError> {
     let stmt = conn
         .statement("SELECT version FROM directory_version WHERE id = 1")
         .await?;

@@ -8,7 +8,7 @@ use vorgaenge_store::{
 };
 
 use crate::db_err;
-use crate::readers::Reader;
+use crate::readers::ReadConnection;
 
 /// The columns [`meta_from_row`] reads, in its order, as a literal for `concat!`.
 macro_rules! meta_columns {
@@ -63,7 +63,10 @@ pub(crate) fn bytes(row: &Row, i: usize) -> Result<Bytes, StoreError> {
         .map_err(db_err)
 }
 
-pub(crate) async fn case(conn: &Reader, nr: &str) -> Result<Option<StoredCase>, StoreError> {
+pub(crate) async fn case(
+    conn: &impl ReadConnection,
+    nr: &str,
+) -> Result<Option<StoredCase>, StoreError> {
     let stmt = conn.statement(CASE_SQL).await?;
     conn.client()
         .query_opt(&stmt, &[&nr])
@@ -74,7 +77,10 @@ pub(crate) async fn case(conn: &Reader, nr: &str) -> Result<Option<StoredCase>, 
         .transpose()
 }
 
-pub(crate) async fn case_meta(conn: &Reader, nr: &str) -> Result<Option<CaseMeta>, StoreError> {
+pub(crate) async fn case_meta(
+    conn: &impl ReadConnection,
+    nr: &str,
+) -> Result<Option<CaseMeta>, StoreError> {
     let stmt = conn.statement(CASE_META_SQL).await?;
     conn.client()
         .query_opt(&stmt, &[&nr])
@@ -86,7 +92,7 @@ pub(crate) async fn case_meta(conn: &Reader, nr: &str) -> Result<Option<CaseMeta
 }
 
 pub(crate) async fn finanzierungsvorschlaege(
-    conn: &Reader,
+    conn: &impl ReadConnection,
     nr: &str,
 ) -> Result<Vec<StoredVorschlag>, StoreError> {
     let stmt = conn
@@ -110,7 +116,7 @@ pub(crate) async fn finanzierungsvorschlaege(
 }
 
 pub(crate) async fn gemerkte_angebote(
-    conn: &Reader,
+    conn: &impl ReadConnection,
     nr: &str,
 ) -> Result<Vec<StoredAngebot>, StoreError> {
     let stmt = conn

@@ -19,7 +19,7 @@ use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use vorgaenge_store::{
     CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited, GrantRecord, ListPage,
-    ListQuery, NewCase, PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult,
+    ListQuery, ListStart, NewCase, PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult,
     StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
 };
 
@@ -32,7 +32,8 @@ pub struct PostgresOptions {
     /// the server's default search path. Only ASCII letters, digits and `_`.
     pub schema: Option<String>,
     /// Connections shared by the point reads and the list, beside the pool: each carries
-    /// many concurrent reads at once (see `readers`).
+    /// many concurrent reads at once (see `readers`), on one PostgreSQL backend. One is the
+    /// fastest where the application and PostgreSQL share two cores (docs/BENCHMARKS.md).
     pub shared_readers: usize,
 }
 
@@ -41,7 +42,7 @@ impl Default for PostgresOptions {
         Self {
             pool_size: 16,
             schema: None,
-            shared_readers: 2,
+            shared_readers: 1,
         }
     }
 }
@@ -159,7 +160,13 @@ impl Store for PostgresStore {
     }
 
     async fn list(&self, query: &ListQuery) -> StoreResult<ListPage> {
-        list::list(&*self.reader().await?, query).await
+        // A page at an offset reads every row before it: on a shared connection it would
+        // hold up the reads queued behind it, so it gets a pooled one.
+        if matches!(query.start, ListStart::Offset(skip) if skip > 0) {
+            list::list(&self.conn().await?, query).await
+        } else {
+            list::list(&*self.reader().await?, query).await
+        }
     }
 
     async fn finanzierungsvorschlaege(

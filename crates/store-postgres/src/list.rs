@@ -11,7 +11,7 @@ use vorgaenge_store::{ListPage, ListQuery, ListStart, SortOrder, StoreError};
 
 use crate::cases::{META_COLUMNS, meta_from_row};
 use crate::db_err;
-use crate::readers::Reader;
+use crate::readers::ReadConnection;
 
 type Param = Box<dyn ToSql + Sync + Send>;
 
@@ -83,7 +83,10 @@ impl ListSql {
     }
 }
 
-pub(crate) async fn list(conn: &Reader, query: &ListQuery) -> Result<ListPage, StoreError> {
+pub(crate) async fn list(
+    conn: &impl ReadConnection,
+    query: &ListQuery,
+) -> Result<ListPage, StoreError> {
     if query.partners.as_deref().is_some_and(<[String]>::is_empty) {
         return Ok(ListPage {
             items: Vec::new(),

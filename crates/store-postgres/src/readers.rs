@@ -8,6 +8,11 @@
 //! transaction, so sharing a connection cannot mix them up; everything that needs a
 //! transaction or session state keeps using the pool.
 //!
+//! Reads queue on a shared connection: one slow query holds up the ones behind it. So only
+//! statements with a bounded cost go there (lookups by key, list pages read along an
+//! index); the store sends a read that may take long (a list page at a deep offset) to a
+//! pooled connection of its own ([`ReadConnection`] is either).
+//!
 //! A connection that breaks is replaced on the next read that picks it; the read that saw
 //! it break fails like a read on a broken pooled connection would.
 
@@ -27,14 +32,31 @@ pub(crate) struct Reader {
     statements: std::sync::Mutex<HashMap<Box<str>, Statement>>,
 }
 
-impl Reader {
-    pub(crate) fn client(&self) -> &Client {
+/// A connection a read runs on: a shared [`Reader`] or one of the pool's.
+pub(crate) trait ReadConnection {
+    fn client(&self) -> &Client;
+
+    /// `sql` prepared on this connection, once per connection.
+    async fn statement(&self, sql: &str) -> Result<Statement, StoreError>;
+}
+
+impl ReadConnection for deadpool_postgres::Object {
+    fn client(&self) -> &Client {
+        self
+    }
+
+    async fn statement(&self, sql: &str) -> Result<Statement, StoreError> {
+        self.prepare_cached(sql).await.map_err(db_err)
+    }
+}
+
+impl ReadConnection for Reader {
+    fn client(&self) -> &Client {
         &self.client
     }
 
-    /// The statement for `sql`, prepared on this connection once. The texts are constants or
-    /// one of the list's few dozen shapes, so the map stays small.
-    pub(crate) async fn statement(&self, sql: &str) -> Result<Statement, StoreError> {
+    /// The texts are constants or one of the list's few dozen shapes, so the map stays small.
+    async fn statement(&self, sql: &str) -> Result<Statement, StoreError> {
         if let Some(stmt) = self.cached(sql) {
             return Ok(stmt);
         }
@@ -43,7 +65,9 @@ impl Reader {
         self.lock().insert(sql.into(), stmt.clone());
         Ok(stmt)
     }
+}
 
+impl Reader {
     fn cached(&self, sql: &str) -> Option<Statement> {
         self.lock().get(sql).cloned()
     }

@@ -79,10 +79,16 @@ impl Schema {
 
     /// A store on this schema; skips or fails the suite if PostgreSQL is unreachable.
     pub async fn connect(&self, pool_size: usize) -> PostgresStore {
+        self.connect_sharing(pool_size, PostgresOptions::default().shared_readers)
+            .await
+    }
+
+    /// [`Schema::connect`] with `shared_readers` connections shared by the reads.
+    pub async fn connect_sharing(&self, pool_size: usize, shared_readers: usize) -> PostgresStore {
         let options = PostgresOptions {
             pool_size,
             schema: Some(self.name.clone()),
-            ..PostgresOptions::default()
+            shared_readers,
         };
         match tokio::time::timeout(
             Duration::from_secs(10),
