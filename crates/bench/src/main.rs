@@ -71,6 +71,10 @@ enum Command {
         /// PostgreSQL: the pool size, as `vorgaenge serve --database-pool-size`.
         #[arg(long, default_value_t = postgres::default_pool_size())]
         database_pool_size: usize,
+        /// PostgreSQL: the shared read connections, as `vorgaenge serve
+        /// --database-read-connections`.
+        #[arg(long, default_value_t = postgres::default_read_connections())]
+        database_read_connections: usize,
     },
 }
 
@@ -108,6 +112,9 @@ struct RunArgs {
     /// Connections in the PostgreSQL server child's pool (default: as `vorgaenge serve`).
     #[arg(long, default_value_t = postgres::default_pool_size())]
     postgres_pool_size: usize,
+    /// Connections the PostgreSQL server child's reads share (default: as `vorgaenge serve`).
+    #[arg(long, default_value_t = postgres::default_read_connections())]
+    postgres_read_connections: usize,
 }
 
 #[derive(Debug, Args)]
@@ -154,12 +161,14 @@ fn main() -> ExitCode {
             durability,
             database_schema,
             database_pool_size,
+            database_read_connections,
         } => {
             let store = StoreArgs {
                 database,
                 durability,
                 schema: database_schema,
                 pool_size: database_pool_size,
+                read_connections: database_read_connections,
             };
             tokio::runtime::Runtime::new()
                 .map_err(anyhow::Error::from)
@@ -188,6 +197,7 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
                 url: url.clone(),
                 schema: args.postgres_schema.clone(),
                 pool_size: args.postgres_pool_size,
+                read_connections: args.postgres_read_connections,
             })
             .await?,
         ),
@@ -200,6 +210,7 @@ async fn run(args: RunArgs) -> anyhow::Result<()> {
         durability: args.durability,
         schema: None,
         pool_size: postgres::default_pool_size(),
+        read_connections: postgres::default_read_connections(),
     })?;
     eprintln!("server child {} listening on {}", server.pid(), server.base);
     let rss = rss::RssSampler::start(server.pid());
@@ -281,6 +292,10 @@ async fn check_postgres(target: PgTarget) -> anyhow::Result<PgTarget> {
         target.pool_size > 0,
         "--postgres-pool-size must be at least 1"
     );
+    anyhow::ensure!(
+        target.read_connections > 0,
+        "--postgres-read-connections must be at least 1"
+    );
     postgres::quoted(&target.schema)?;
     postgres::connect(&target.url).await?;
     Ok(target)
@@ -301,6 +316,7 @@ async fn measure_postgres(
         durability: Durability::Normal,
         schema: Some(target.schema.clone()),
         pool_size: target.pool_size,
+        read_connections: target.read_connections,
     })?;
     eprintln!(
         "PostgreSQL server child {} listening on {}",
@@ -328,6 +344,7 @@ async fn measure_postgres(
     Ok(PostgresSection {
         schema: target.schema.clone(),
         pool_size: target.pool_size,
+        read_connections: target.read_connections,
         prepared,
         outcomes,
         rss_peak_kib,
@@ -419,10 +436,22 @@ mod tests {
         );
         assert_eq!(args.postgres_schema, "bench");
         assert_eq!(args.postgres_pool_size, 16);
-        let args = run_args(&["--postgres-schema", "b2", "--postgres-pool-size", "4"]);
+        assert_eq!(args.postgres_read_connections, 1);
+        let args = run_args(&[
+            "--postgres-schema",
+            "b2",
+            "--postgres-pool-size",
+            "4",
+            "--postgres-read-connections",
+            "3",
+        ]);
         assert_eq!(
-            (args.postgres_schema.as_str(), args.postgres_pool_size),
-            ("b2", 4)
+            (
+                args.postgres_schema.as_str(),
+                args.postgres_pool_size,
+                args.postgres_read_connections
+            ),
+            ("b2", 4, 3)
         );
     }
 
@@ -433,6 +462,7 @@ mod tests {
                 url: url.into(),
                 schema: schema.into(),
                 pool_size,
+                read_connections: 1,
             };
             let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()

@@ -32,11 +32,19 @@ pub struct PgTarget {
     pub schema: String,
     /// Connections of the server child's pool.
     pub pool_size: usize,
+    /// Connections the server child's reads share.
+    pub read_connections: usize,
 }
 
 /// The pool size `vorgaenge serve` uses when not told (`--database-pool-size`).
 pub fn default_pool_size() -> usize {
     DatabaseConfig::url("").pool_size
+}
+
+/// The shared read connections `vorgaenge serve` uses when not told
+/// (`--database-read-connections`).
+pub fn default_read_connections() -> usize {
+    DatabaseConfig::url("").read_connections
 }
 
 /// How one step of filling the schema went: wall time and the cores used meanwhile.

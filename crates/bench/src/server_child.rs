@@ -96,6 +96,8 @@ pub struct StoreArgs {
     pub schema: Option<String>,
     /// PostgreSQL only: the pool size (`--database-pool-size` of `vorgaenge serve`).
     pub pool_size: usize,
+    /// PostgreSQL only: the shared read connections (`--database-read-connections`).
+    pub read_connections: usize,
 }
 
 impl StoreArgs {
@@ -113,6 +115,8 @@ impl StoreArgs {
             args.extend([
                 "--database-pool-size".to_owned(),
                 self.pool_size.to_string(),
+                "--database-read-connections".to_owned(),
+                self.read_connections.to_string(),
             ]);
         } else {
             args.extend(["--durability".to_owned(), self.durability.arg().to_owned()]);
@@ -129,7 +133,7 @@ async fn open_store(args: &StoreArgs) -> anyhow::Result<Arc<dyn Store>> {
             url: args.database.clone(),
             pool_size: args.pool_size,
             schema: args.schema.clone(),
-            ..DatabaseConfig::url(&args.database)
+            read_connections: args.read_connections,
         })
         .await;
     }
@@ -340,6 +344,7 @@ mod tests {
             durability: Durability::Full,
             schema: Some("bench".into()),
             pool_size: 16,
+            read_connections: 2,
         };
         assert_eq!(
             sqlite.to_args(),
@@ -362,7 +367,9 @@ mod tests {
                 "--database-schema",
                 "bench",
                 "--database-pool-size",
-                "16"
+                "16",
+                "--database-read-connections",
+                "2"
             ]
         );
     }

@@ -20,6 +20,7 @@ pub const ROOT_LIST_TARGET: f64 = 10_000.0;
 pub struct PostgresSection {
     pub schema: String,
     pub pool_size: usize,
+    pub read_connections: usize,
     pub prepared: Prepared,
     pub outcomes: Vec<Outcome>,
     /// Of the PostgreSQL server child, KiB (PostgreSQL's own memory is not in it).
@@ -91,11 +92,17 @@ impl PostgresSection {
         let settings = &self.prepared.settings;
         let _ = writeln!(
             out,
-            "\n### PostgreSQL\n\nPostgreSQL {}, schema `{}` with {} cases, the server's pool {} connections; `synchronous_commit={}`, `fsync={}`, `shared_buffers={}`. A second server child (the same application and static routes, on PostgreSQL), the same connections, warmup and window. \"÷ static\" is against the static baseline of this server child, \"÷ SQLite\" against the same scenario on SQLite above. The PostgreSQL CPU column counts every process named `postgres` on the machine.\n",
+            "\n### PostgreSQL\n\nPostgreSQL {}, schema `{}` with {} cases, the server's pool {} connections and {} shared read {}; `synchronous_commit={}`, `fsync={}`, `shared_buffers={}`. A second server child (the same application and static routes, on PostgreSQL), the same connections, warmup and window. \"÷ static\" is against the static baseline of this server child, \"÷ SQLite\" against the same scenario on SQLite above. The PostgreSQL CPU column counts every process named `postgres` on the machine.\n",
             settings.version,
             self.schema,
             thousands(self.prepared.cases_in_schema as f64),
             self.pool_size,
+            self.read_connections,
+            if self.read_connections == 1 {
+                "connection"
+            } else {
+                "connections"
+            },
             settings.synchronous_commit,
             settings.fsync,
             settings.shared_buffers,
@@ -245,6 +252,7 @@ mod tests {
         PostgresSection {
             schema: "bench".into(),
             pool_size: 16,
+            read_connections: 1,
             prepared: Prepared {
                 cases_in_schema: 1_000_240,
                 fill,
@@ -308,7 +316,7 @@ mod tests {
         );
         let mut md = String::new();
         pg.write_markdown(&mut md, &sqlite, Durability::Normal);
-        assert!(md.contains("PostgreSQL 15.20, schema `bench` with 1,000,240 cases, the server's pool 16 connections; `synchronous_commit=on`"), "{md}");
+        assert!(md.contains("PostgreSQL 15.20, schema `bench` with 1,000,240 cases, the server's pool 16 connections and 1 shared read connection; `synchronous_commit=on`"), "{md}");
         assert!(
             md.contains("| static bytes, case size | 100 | 9,000 | 800 µs | 800 µs | (baseline) | 0.90× |  |  | 133.3 + 66.7 µs |"),
             "{md}"
