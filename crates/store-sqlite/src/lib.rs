@@ -80,6 +80,9 @@ pub struct SqliteStore {
     _checkpointer: checkpoint::Checkpointer,
 }
 
+/// A reader connection's page cache, as `PRAGMA cache_size` takes it (negative: KiB).
+const READER_CACHE_KIB: i64 = -4000;
+
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: impl AsRef<Path>, options: SqliteOptions) -> StoreResult<Self> {
@@ -113,12 +116,25 @@ impl SqliteStore {
                 Ok(conn)
             })
         };
+        // Readers get half the writer's page cache. A random case read misses any cache
+        // (its leaf and overflow pages are spread over the whole file), and a list page
+        // touches only the newest index pages; the memory goes to the writer, whose index
+        // pages every insert walks (docs/BENCHMARKS.md, "Server RSS").
+        let open_reader: pool::Opener<Connection> = {
+            let open = open.clone();
+            Arc::new(move || {
+                let conn = open()?;
+                conn.pragma_update(None, "cache_size", READER_CACHE_KIB)
+                    .map_err(db_err)?;
+                Ok(conn)
+            })
+        };
         let checkpointer = checkpoint::Checkpointer::start(open()?).map_err(|e| {
             StoreError::Database(format!("cannot start the checkpoint thread: {e}"))
         })?;
         Ok(Self {
             path,
-            readers: Pool::new(options.readers.max(1), &open)?,
+            readers: Pool::new(options.readers.max(1), &open_reader)?,
             writer: Pool::new(1, &open_writer)?,
             edits: Arc::default(),
             _checkpointer: checkpointer,
