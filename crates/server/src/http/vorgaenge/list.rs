@@ -4,19 +4,19 @@ use axum::Extension;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, Value, json};
 use vorgaenge_domain::access::{Denial, list_cases};
 use vorgaenge_domain::scopes::Scope;
 use vorgaenge_model::DatenKontext;
 use vorgaenge_store::{CaseMeta, ListKey};
 
+use super::list_body::{PageLinks, page_body};
 use super::list_params::{Cursor, ListParams};
 use crate::access::require_scope;
 use crate::auth::bearer::Authenticated;
 use crate::conditional;
 use crate::error::ApiError;
-use crate::http::{json_bytes, link, self_links};
-use crate::links::{ApiVersion, PublicUrl};
+use crate::http::json_bytes;
+use crate::links::ApiVersion;
 use crate::params::QueryParams;
 use crate::state::AppState;
 
@@ -59,39 +59,28 @@ pub async fn handler(
         params.page > 0
     };
 
-    let mut links = Map::new();
-    links.insert(
-        "self".into(),
-        link(list_href(
-            params.link_query(params.page, params.cursor.as_ref()),
-        )),
-    );
-    if has_next && let Some(last) = page.items.last() {
-        let cursor = Cursor::After(key(last));
-        links.insert(
-            "next".into(),
-            link(list_href(
+    let next = match page.items.last() {
+        Some(last) if has_next => {
+            let cursor = Cursor::After(key(last));
+            Some(list_href(
                 params.link_query(params.page.saturating_add(1), Some(&cursor)),
-            )),
-        );
-    }
-    if has_prev {
+            ))
+        }
+        _ => None,
+    };
+    let prev = has_prev.then(|| {
         let prev_page = params.page.saturating_sub(1).max(0);
         let cursor = page.items.first().map(|first| Cursor::Before(key(first)));
-        links.insert(
-            "prev".into(),
-            link(list_href(params.link_query(prev_page, cursor.as_ref()))),
-        );
-    }
-    let items: Vec<Value> = page
-        .items
-        .iter()
-        .map(|m| list_item(url, version, m))
-        .collect();
+        list_href(params.link_query(prev_page, cursor.as_ref()))
+    });
+    let links = PageLinks {
+        next,
+        prev,
+        this: list_href(params.link_query(params.page, params.cursor.as_ref())),
+    };
     // Each item's letzteAenderung is its case's entity tag; the page as a whole gets a weak
     // one, so that a poller whose page has not changed gets a 304 without a body.
-    let body = serde_json::to_vec(&json!({ "_links": links, "vorgaenge": items }))
-        .expect("a JSON value always serialises");
+    let body = page_body(&links, url, version, &page.items);
     let tag = conditional::weak_etag(&body);
     if conditional::none_match(&headers, &tag) {
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response());
@@ -121,25 +110,4 @@ fn list_denied(denial: Denial, kontext: DatenKontext) -> ApiError {
         },
         (denial, _) => ApiError::denied(denial, None),
     }
-}
-
-fn list_item(url: &PublicUrl, version: ApiVersion, m: &CaseMeta) -> Value {
-    let mut item = Map::new();
-    item.insert(
-        "_links".into(),
-        self_links(url.case(version, &m.vorgangs_nummer, "")),
-    );
-    item.insert("vorgangsNummer".into(), m.vorgangs_nummer.clone().into());
-    if let Some(ext) = &m.externe_vorgangs_nummer {
-        item.insert("externeVorgangsNummer".into(), ext.clone().into());
-    }
-    item.insert("datenKontext".into(), m.daten_kontext.as_str().into());
-    item.insert(
-        "letzteAenderung".into(),
-        m.letzte_aenderung.to_rfc3339().into(),
-    );
-    if let Some(e) = &m.letztes_ereignis {
-        item.insert("letztesEreignis".into(), e.clone().into());
-    }
-    Value::Object(item)
 }

@@ -2,5 +2,6 @@
 
 pub mod get;
 pub mod list;
+mod list_body;
 pub mod list_params;
 pub mod patch;
