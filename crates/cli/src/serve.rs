@@ -76,7 +76,7 @@ pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
         }
         None => AppState::start(options.store, public_url, options.zone, auth).await?,
     };
-    state.limits = options.limits;
+    state.set_limits(options.limits);
     // Where to connect first, then the base of the links if it differs (behind a proxy):
     // scripts and tests read the first line.
     tracing::info!("Vorgänge API listening on {address}");

@@ -5,6 +5,10 @@
 //! the tag identifies one version of the case, and a client that synchronises through the
 //! list already holds the tag of every case it has seen.
 
+use std::convert::Infallible;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use vorgaenge_store::{CaseMeta, Timestamp};
 
@@ -12,8 +16,12 @@ use crate::error::ApiError;
 
 /// The strong entity tag of the case version changed at `letzte_aenderung`.
 pub fn etag(letzte_aenderung: Timestamp) -> HeaderValue {
-    let tag = format!("\"{}\"", letzte_aenderung.to_rfc3339());
-    HeaderValue::from_str(&tag).expect("an RFC 3339 text is a valid header value")
+    let mut tag = Vec::with_capacity(vorgaenge_store::RFC3339_LEN + 2);
+    tag.push(b'"');
+    letzte_aenderung.write_rfc3339(&mut tag);
+    tag.push(b'"');
+    HeaderValue::from_maybe_shared(bytes::Bytes::from(tag))
+        .expect("an RFC 3339 text is a valid header value")
 }
 
 /// The members of an `If-Match` / `If-None-Match` list: `*` or opaque tags with their weak
@@ -40,19 +48,34 @@ pub fn weak_etag(body: &[u8]) -> HeaderValue {
         .expect("hex digits are a valid header value")
 }
 
-/// `If-None-Match` on a GET of the case changed at `letzte_aenderung`: true when the
-/// client's copy is current (answer 304).
-pub fn not_modified(headers: &HeaderMap, letzte_aenderung: Timestamp) -> bool {
-    none_match(headers, &etag(letzte_aenderung))
+/// The request's `If-None-Match`, all a GET handler needs of its headers: extracting the
+/// whole `HeaderMap` would copy it on every request.
+#[derive(Debug, Clone, Default)]
+pub struct IfNoneMatch(pub Option<HeaderValue>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfNoneMatch {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(Self(parts.headers.get(header::IF_NONE_MATCH).cloned()))
+    }
 }
 
-/// `If-None-Match` against the tag `current`. Weak comparison, as RFC 9110 prescribes for
-/// this header.
-pub fn none_match(headers: &HeaderMap, current: &HeaderValue) -> bool {
-    let Some(value) = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-    else {
+impl IfNoneMatch {
+    /// On a GET of the case changed at `letzte_aenderung`: true when the client's copy is
+    /// current (answer 304).
+    pub fn not_modified(&self, letzte_aenderung: Timestamp) -> bool {
+        self.0.is_some() && self.matches(&etag(letzte_aenderung))
+    }
+
+    /// Against the tag `current`. Weak comparison, as RFC 9110 prescribes for this header.
+    pub fn matches(&self, current: &HeaderValue) -> bool {
+        none_match(self.0.as_ref(), current)
+    }
+}
+
+fn none_match(given: Option<&HeaderValue>, current: &HeaderValue) -> bool {
+    let Some(value) = given.and_then(|v| v.to_str().ok()) else {
         return false;
     };
     let current = current.to_str().unwrap_or_default();
@@ -126,27 +149,25 @@ mod tests {
         h
     }
 
+    fn if_none_match(value: &str) -> IfNoneMatch {
+        IfNoneMatch(Some(HeaderValue::from_str(value).unwrap()))
+    }
+
     #[test]
     fn tags_and_matching() {
         let t = Timestamp(1_715_670_764_512_000);
         assert_eq!(etag(t), "\"2024-05-14T07:12:44.512000Z\"");
         let current = "\"2024-05-14T07:12:44.512000Z\"";
-        assert!(not_modified(&headers(header::IF_NONE_MATCH, current), t));
-        assert!(not_modified(
-            &headers(header::IF_NONE_MATCH, &format!("\"x\", W/{current}")),
-            t
-        ));
-        assert!(not_modified(&headers(header::IF_NONE_MATCH, "*"), t));
-        assert!(!not_modified(&headers(header::IF_NONE_MATCH, "\"x\""), t));
-        assert!(!not_modified(&HeaderMap::new(), t));
+        assert!(if_none_match(current).not_modified(t));
+        assert!(if_none_match(&format!("\"x\", W/{current}")).not_modified(t));
+        assert!(if_none_match("*").not_modified(t));
+        assert!(!if_none_match("\"x\"").not_modified(t));
+        assert!(!IfNoneMatch::default().not_modified(t));
         let weak = weak_etag(b"page");
         assert!(weak.to_str().unwrap().starts_with("W/\""));
         assert_eq!(weak, weak_etag(b"page"));
         assert_ne!(weak, weak_etag(b"page2"));
-        assert!(none_match(
-            &headers(header::IF_NONE_MATCH, weak.to_str().unwrap()),
-            &weak
-        ));
+        assert!(if_none_match(weak.to_str().unwrap()).matches(&weak));
 
         let meta = |micros| CaseMeta {
             vorgangs_nummer: "AB1234".into(),

@@ -20,19 +20,13 @@ pub fn router(state: AppState) -> Router {
     let gate = axum::middleware::from_fn_with_state(state.clone(), bearer::require_token);
     // Bodies read by axum's own extractors (the token form) obey the same bound as ours.
     let body_limit = DefaultBodyLimit::max(state.limits.max_body_bytes);
+    // The case routes are merged with their full paths rather than nested: a nested router
+    // is one more boxed service (and state) cloned and dropped on every request, and these
+    // are the hot routes. The routes and their answers are the same either way.
     Router::new()
-        .nest(
-            "/v2/vorgaenge",
-            vorgaenge_routes(ApiVersion::V2).route_layer(gate.clone()),
-        )
-        .nest(
-            "/v3/vorgaenge",
-            vorgaenge_routes(ApiVersion::V3).route_layer(gate.clone()),
-        )
-        .nest(
-            "/v2/ereignisse",
-            ereignisse_routes().route_layer(gate.clone()),
-        )
+        .merge(vorgaenge_routes("/v2/vorgaenge", ApiVersion::V2).route_layer(gate.clone()))
+        .merge(vorgaenge_routes("/v3/vorgaenge", ApiVersion::V3).route_layer(gate.clone()))
+        .merge(ereignisse_routes("/v2/ereignisse").route_layer(gate.clone()))
         .nest(
             kundenangaben::problem::PREFIX,
             kundenangaben::routes().route_layer(gate),
@@ -52,72 +46,78 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(trace::layer))
 }
 
-/// The case operations of one API version. v3 drops the three saved-offer operations.
-fn vorgaenge_routes(version: ApiVersion) -> Router<AppState> {
+/// The case operations of one API version under `prefix`. v3 drops the three saved-offer
+/// operations.
+fn vorgaenge_routes(prefix: &str, version: ApiVersion) -> Router<AppState> {
+    let at = |path: &str| format!("{prefix}{path}");
     let mut routes = Router::new()
-        .route("/", get(vorgaenge::list::handler))
+        .route(prefix, get(vorgaenge::list::handler))
         .route(
-            "/{vorgangsNummer}",
+            &at("/{vorgangsNummer}"),
             get(vorgaenge::get::handler).patch(vorgaenge::patch::handler),
         )
-        .route("/{vorgangsNummer}/antraege", get(antraege::all))
+        .route(&at("/{vorgangsNummer}/antraege"), get(antraege::all))
         .route(
-            "/{vorgangsNummer}/antraege/{antragsNummer}",
+            &at("/{vorgangsNummer}/antraege/{antragsNummer}"),
             get(antraege::by_antrag),
         )
         .route(
-            "/{vorgangsNummer}/antraege/{antragsNummer}/{teilantragsNummer}",
+            &at("/{vorgangsNummer}/antraege/{antragsNummer}/{teilantragsNummer}"),
             get(antraege::one),
         )
         .route(
-            "/{vorgangsNummer}/antraege/{antragsNummer}/{teilantragsNummer}/entscheidungsreife",
+            &at(
+                "/{vorgangsNummer}/antraege/{antragsNummer}/{teilantragsNummer}/entscheidungsreife",
+            ),
             post(antrag_actions::entscheidungsreife),
         )
         .route(
-            "/{vorgangsNummer}/antraege/{antragsNummer}/{teilantragsNummer}/status",
+            &at("/{vorgangsNummer}/antraege/{antragsNummer}/{teilantragsNummer}/status"),
             post(antrag_actions::status),
         )
         .route(
-            "/{vorgangsNummer}/finanzierungsvorschlaege",
+            &at("/{vorgangsNummer}/finanzierungsvorschlaege"),
             get(finanzierungsvorschlaege::all),
         )
         .route(
-            "/{vorgangsNummer}/finanzierungsvorschlaege/{finanzierungsvorschlagId}",
+            &at("/{vorgangsNummer}/finanzierungsvorschlaege/{finanzierungsvorschlagId}"),
             get(finanzierungsvorschlaege::one),
         )
         .route(
-            "/{vorgangsNummer}/kundenBetreuer",
+            &at("/{vorgangsNummer}/kundenBetreuer"),
             get(partner::kunden_betreuer).put(partner::put_kunden_betreuer),
         )
-        .route("/{vorgangsNummer}/nachricht", post(nachricht::handler))
+        .route(&at("/{vorgangsNummer}/nachricht"), post(nachricht::handler))
         .route(
-            "/{vorgangsNummer}/vorgangsBearbeiter",
+            &at("/{vorgangsNummer}/vorgangsBearbeiter"),
             get(partner::vorgangs_bearbeiter).put(partner::put_vorgangs_bearbeiter),
         );
     if version == ApiVersion::V2 {
         routes = routes
             .route(
-                "/{vorgangsNummer}/gemerkteAngebote",
+                &at("/{vorgangsNummer}/gemerkteAngebote"),
                 get(gemerkte_angebote::all),
             )
             .route(
-                "/{vorgangsNummer}/gemerkteAngebote/{nummerAmVorgang}",
+                &at("/{vorgangsNummer}/gemerkteAngebote/{nummerAmVorgang}"),
                 get(gemerkte_angebote::one),
             )
             .route(
-                "/{vorgangsNummer}/gemerkteAngebote/{nummerAmVorgang}/zahlungsPlaene",
+                &at("/{vorgangsNummer}/gemerkteAngebote/{nummerAmVorgang}/zahlungsPlaene"),
                 get(gemerkte_angebote::zahlungsplaene),
             );
     }
     routes.layer(Extension(version))
 }
 
-/// The events of cases and Anträge. They exist only as v2; v3 cases link here too.
-fn ereignisse_routes() -> Router<AppState> {
+/// The events of cases and Anträge under `prefix`. They exist only as v2; v3 cases link
+/// here too.
+fn ereignisse_routes(prefix: &str) -> Router<AppState> {
+    let at = |path: &str| format!("{prefix}{path}");
     Router::new()
-        .route("/{vorgangsNummer}", get(ereignisse::of_case))
+        .route(&at("/{vorgangsNummer}"), get(ereignisse::of_case))
         .route(
-            "/{vorgangsNummer}/{antragsNummer}/{teilAntragsNummer}",
+            &at("/{vorgangsNummer}/{antragsNummer}/{teilAntragsNummer}"),
             get(ereignisse::of_antrag),
         )
 }

@@ -19,7 +19,7 @@ pub use records::{
     Edited, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord,
     SigningKeyRecord, SortOrder, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag,
 };
-pub use timestamp::Timestamp;
+pub use timestamp::{RFC3339_LEN, Timestamp};
 
 /// Result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;

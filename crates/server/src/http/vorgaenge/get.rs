@@ -3,14 +3,14 @@
 
 use axum::Extension;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use vorgaenge_store::{StoredCase, document};
 
 use crate::access::load_case;
 use crate::auth::bearer::Authenticated;
-use crate::conditional;
+use crate::conditional::{self, IfNoneMatch};
 use crate::error::ApiError;
 use crate::http::json_bytes;
 use crate::links::{ApiVersion, PublicUrl};
@@ -22,11 +22,11 @@ pub async fn handler(
     Extension(auth): Extension<Authenticated>,
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
     let case = load_case(&state, &auth, nr).await?;
-    if conditional::not_modified(&headers, case.meta.letzte_aenderung) {
+    if if_none_match.not_modified(case.meta.letzte_aenderung) {
         let tag = conditional::etag(case.meta.letzte_aenderung);
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response());
     }

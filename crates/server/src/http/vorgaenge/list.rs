@@ -2,7 +2,7 @@
 
 use axum::Extension;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use vorgaenge_domain::access::{Denial, list_cases};
 use vorgaenge_domain::scopes::Scope;
@@ -13,7 +13,7 @@ use super::list_body::{PageLinks, page_body};
 use super::list_params::{Cursor, ListParams};
 use crate::access::require_scope;
 use crate::auth::bearer::Authenticated;
-use crate::conditional;
+use crate::conditional::{self, IfNoneMatch};
 use crate::error::ApiError;
 use crate::http::json_bytes;
 use crate::links::ApiVersion;
@@ -25,7 +25,7 @@ pub async fn handler(
     Extension(version): Extension<ApiVersion>,
     Extension(auth): Extension<Authenticated>,
     query: QueryParams,
-    headers: HeaderMap,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let (caller, snapshot) = (&auth.caller, &auth.snapshot);
     let directory = &snapshot.directory;
@@ -82,7 +82,7 @@ pub async fn handler(
     // one, so that a poller whose page has not changed gets a 304 without a body.
     let body = page_body(&links, url, version, &page.items);
     let tag = conditional::weak_etag(&body);
-    if conditional::none_match(&headers, &tag) {
+    if if_none_match.matches(&tag) {
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response());
     }
     let mut response = json_bytes(body);

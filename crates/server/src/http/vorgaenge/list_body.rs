@@ -63,7 +63,10 @@ fn item(out: &mut Vec<u8>, url: &PublicUrl, version: ApiVersion, m: &CaseMeta) {
         string(out, ext);
     }
     out.extend_from_slice(br#","letzteAenderung":"#);
-    string(out, &m.letzte_aenderung.to_rfc3339());
+    // RFC 3339 text needs no escaping.
+    out.push(b'"');
+    m.letzte_aenderung.write_rfc3339(out);
+    out.push(b'"');
     if let Some(event) = &m.letztes_ereignis {
         out.extend_from_slice(br#","letztesEreignis":"#);
         string(out, event);
