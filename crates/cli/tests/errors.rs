@@ -110,6 +110,16 @@ async fn unknown_routes_are_404_json() {
         "/v2/unbekannt",
         "/v2/vorgaenge/AB1234/unbekannt",
         "/v4/vorgaenge",
+        // The edges of the case routes: no trailing slash, no empty segment, no prefix
+        // match, v3 without the saved offers, no list of events.
+        "/v2/vorgaenge/",
+        "/v2/vorgaenge/AB1234/",
+        "/v2/vorgaenge//AB1234",
+        "/v2/vorgaengeX",
+        "/v3/vorgaenge/AB1234/gemerkteAngebote",
+        "/v2/ereignisse",
+        "/v2/ereignisse/",
+        "/v3/ereignisse/AB1234",
     ] {
         assert_error(&app.get(path).await, 404, path);
     }
