@@ -24,9 +24,9 @@ pub fn router(state: AppState) -> Router {
     // is one more boxed service (and state) cloned and dropped on every request, and these
     // are the hot routes. The routes and their answers are the same either way.
     Router::new()
-        .merge(vorgaenge_routes("/v2/vorgaenge", ApiVersion::V2).route_layer(gate.clone()))
-        .merge(vorgaenge_routes("/v3/vorgaenge", ApiVersion::V3).route_layer(gate.clone()))
-        .merge(ereignisse_routes("/v2/ereignisse").route_layer(gate.clone()))
+        .merge(vorgaenge_routes(ApiVersion::V2).route_layer(gate.clone()))
+        .merge(vorgaenge_routes(ApiVersion::V3).route_layer(gate.clone()))
+        .merge(ereignisse_routes().route_layer(gate.clone()))
         .nest(
             kundenangaben::problem::PREFIX,
             kundenangaben::routes().route_layer(gate),
@@ -46,12 +46,13 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(trace::layer))
 }
 
-/// The case operations of one API version under `prefix`. v3 drops the three saved-offer
-/// operations.
-fn vorgaenge_routes(prefix: &str, version: ApiVersion) -> Router<AppState> {
+/// The case operations of one API version, under `/{version}/vorgaenge`. v3 drops the three
+/// saved-offer operations.
+fn vorgaenge_routes(version: ApiVersion) -> Router<AppState> {
+    let prefix = format!("/{}/vorgaenge", version.path());
     let at = |path: &str| format!("{prefix}{path}");
     let mut routes = Router::new()
-        .route(prefix, get(vorgaenge::list::handler))
+        .route(&prefix, get(vorgaenge::list::handler))
         .route(
             &at("/{vorgangsNummer}"),
             get(vorgaenge::get::handler).patch(vorgaenge::patch::handler),
@@ -110,10 +111,10 @@ fn vorgaenge_routes(prefix: &str, version: ApiVersion) -> Router<AppState> {
     routes.layer(Extension(version))
 }
 
-/// The events of cases and Anträge under `prefix`. They exist only as v2; v3 cases link
-/// here too.
-fn ereignisse_routes(prefix: &str) -> Router<AppState> {
-    let at = |path: &str| format!("{prefix}{path}");
+/// The events of cases and Anträge, under `/v2/ereignisse`. They exist only as v2; v3 cases
+/// link here too.
+fn ereignisse_routes() -> Router<AppState> {
+    let at = |path: &str| format!("/{}/ereignisse{path}", ApiVersion::V2.path());
     Router::new()
         .route(&at("/{vorgangsNummer}"), get(ereignisse::of_case))
         .route(
