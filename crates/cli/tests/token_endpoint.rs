@@ -146,7 +146,7 @@ async fn issues_a_signed_token_with_the_registered_scopes() {
 }
 
 #[tokio::test]
-async fn scope_narrows_and_must_be_known_and_granted() {
+async fn scope_narrows_and_must_be_known_and_partly_granted() {
     let app = spawn_demo().await;
     let narrow = request(
         &app,
@@ -185,6 +185,46 @@ async fn scope_narrows_and_must_be_known_and_granted() {
 
     // The trainee's client is registered for production data, but the partner has no right
     // to it: the scope is left out, and asking for it is refused.
+    // Scopes the platform knows but this client does not hold are left out, not refused
+    // (RFC 6749 §3.3): the answer says what was granted.
+    let partly = request(
+        &app,
+        "demo-advisor",
+        &[(
+            "scope",
+            "unterlagen:dokument:lesen baufinanzierung:vorgang:lesen impersonieren",
+        )],
+    )
+    .await
+    .unwrap();
+    assert_eq!(partly.scope, "baufinanzierung:vorgang:lesen");
+    let (_, claims) = claims_of(&partly.access_token);
+    assert_eq!(claims["scope"], "baufinanzierung:vorgang:lesen");
+    let test_only = request(
+        &app,
+        "demo-test-only",
+        &[(
+            "scope",
+            "baufinanzierung:vorgang:lesen baufinanzierung:echtgeschaeft",
+        )],
+    )
+    .await
+    .unwrap();
+    assert_eq!(test_only.scope, "baufinanzierung:vorgang:lesen");
+    // A known name next to an unknown one is still refused: the unknown one may be a typo.
+    let typo = request(
+        &app,
+        "demo-advisor",
+        &[(
+            "scope",
+            "baufinanzierung:vorgang:lesen baufinanzierung:vorgang:lessen",
+        )],
+    )
+    .await
+    .unwrap_err();
+    assert_eq!((typo.status, typo.error.as_str()), (400, "invalid_scope"));
+    assert!(typo.error_description.contains("lessen"));
+
     let trainee = request(&app, "demo-trainee", &[]).await.unwrap();
     assert!(
         !trainee.scope.contains("baufinanzierung:echtgeschaeft"),

@@ -190,8 +190,10 @@ fn impersonated_subject<'a>(
     Ok(Some(subject))
 }
 
-/// The requested scopes, which must all be known and grantable; none requested means all
-/// grantable ones.
+/// The scopes granted for a request: none requested means all grantable ones; otherwise the
+/// requested ones narrowed to what is grantable (RFC 6749 §3.3: the answer's `scope` says
+/// what was granted), as Europace's authorization server does. A name that is no scope of
+/// the platform is refused, and so is a request of which nothing can be granted.
 fn granted_scopes(requested: Option<&str>, grantable: ScopeSet) -> Result<ScopeSet, OAuthError> {
     let requested = match requested.map(str::trim) {
         None | Some("") => return Ok(grantable),
@@ -200,16 +202,13 @@ fn granted_scopes(requested: Option<&str>, grantable: ScopeSet) -> Result<ScopeS
     let set = ScopeSet::parse(requested).map_err(|e| {
         OAuthError::invalid_scope(format!("Invalid, unknown or malformed scope: {}", e.0))
     })?;
-    let refused: Vec<&str> = set
-        .iter()
-        .filter(|s| !grantable.contains(*s))
-        .map(Scope::as_str)
-        .collect();
-    if !refused.is_empty() {
+    let granted = set.intersection(grantable);
+    if granted.is_empty() {
+        let refused: Vec<&str> = set.iter().map(Scope::as_str).collect();
         return Err(OAuthError::invalid_scope(format!(
-            "Scope not granted to this client or partner: {}",
+            "None of the requested scopes is granted to this client or partner: {}",
             refused.join(" ")
         )));
     }
-    Ok(set)
+    Ok(granted)
 }
