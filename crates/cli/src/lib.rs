@@ -2,6 +2,7 @@
 //! clients and keys.
 
 pub mod admin;
+pub mod connection_args;
 pub mod database;
 pub mod import;
 pub mod seed;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use vorgaenge_cli::admin::command::AdminCommand;
+use vorgaenge_cli::connection_args::ConnectionArgs;
 use vorgaenge_cli::{admin, database, import, seed, serve, transfer};
 use vorgaenge_server::auth::{ExternalIssuer, RedisFailurePolicy};
 use vorgaenge_server::body::Limits;
@@ -22,6 +23,10 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once per process; boxing the serve flags would buy nothing"
+)]
 enum Command {
     /// Serve the API.
     Serve {
@@ -57,6 +62,8 @@ enum Command {
         max_patch_operations: usize,
         #[command(flatten)]
         external: ExternalIssuerArgs,
+        #[command(flatten)]
+        connections: ConnectionArgs,
     },
     /// Write the demo world plus N generated cases (deterministic for a seed).
     Seed {
@@ -240,6 +247,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             max_body_bytes,
             max_patch_operations,
             external,
+            connections,
         } => {
             let store = database.open().await?;
             serve::run(serve::ServeOptions {
@@ -256,6 +264,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                     max_patch_operations,
                 },
                 external_issuer: external.into_config(),
+                connections: connections.limits(),
             })
             .await?;
             Ok(ExitCode::SUCCESS)

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use vorgaenge_server::auth::{AuthConfig, ExternalIssuer, RedisFailurePolicy, RedisRateLimiter};
 use vorgaenge_server::body::Limits;
+use vorgaenge_server::serve::ConnectionLimits;
 use vorgaenge_server::{AppState, PublicUrl};
 use vorgaenge_store::Store;
 
@@ -26,6 +27,8 @@ pub struct ServeOptions {
     pub limits: Limits,
     /// Tokens of this issuer are accepted too.
     pub external_issuer: Option<ExternalIssuer>,
+    /// Connection cap and timeouts.
+    pub connections: ConnectionLimits,
 }
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
@@ -83,7 +86,9 @@ pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
     if state.public_url.base().trim_end_matches('/') != address {
         tracing::info!("links point to {}", state.public_url.base());
     }
-    vorgaenge_server::serve(listener, vorgaenge_server::router(state), shutdown_signal()).await?;
+    let app = vorgaenge_server::router(state);
+    vorgaenge_server::serve::serve_with(listener, app, options.connections, shutdown_signal())
+        .await?;
     tracing::info!("stopped");
     Ok(())
 }

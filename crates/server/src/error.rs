@@ -27,6 +27,8 @@ pub enum ApiError {
     },
     /// 404: unknown resource, or one the caller may not see.
     NotFound(String),
+    /// 408: the request body did not arrive within the body timeout.
+    RequestTimeout(String),
     /// 412: `If-Match` names a version of the case that is no longer current.
     PreconditionFailed(String),
     /// 413: the request body is larger than the configured maximum.
@@ -67,6 +69,7 @@ impl ApiError {
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -87,6 +90,7 @@ impl IntoResponse for ApiError {
         let message = match self {
             Self::BadRequest(m)
             | Self::NotFound(m)
+            | Self::RequestTimeout(m)
             | Self::PreconditionFailed(m)
             | Self::PayloadTooLarge(m)
             | Self::UnsupportedMediaType(m) => public(m),

@@ -14,6 +14,7 @@ pub mod http;
 pub mod links;
 pub mod params;
 mod router;
+pub mod serve;
 pub mod state;
 pub mod trace;
 
@@ -24,13 +25,12 @@ pub use links::{ApiVersion, PublicUrl};
 pub use router::router;
 pub use state::AppState;
 
-/// Serves `app` on `listener` until `shutdown` completes, then finishes in-flight requests.
+/// Serves `app` on `listener` with the default [`serve::ConnectionLimits`] until `shutdown`
+/// completes, then finishes in-flight requests.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: axum::Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve::serve_with(listener, app, serve::ConnectionLimits::default(), shutdown).await
 }

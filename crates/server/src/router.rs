@@ -3,7 +3,6 @@
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::auth::{bearer, token, well_known};
 use crate::error::ApiError;
@@ -13,9 +12,10 @@ use crate::http::{
 };
 use crate::links::ApiVersion;
 use crate::state::AppState;
-use crate::trace;
 
-/// The application with all routes and layers.
+/// Every route with its own layers. [`crate::serve`] wraps it in the outer ones (trace id and
+/// error body, panics): outside the router, they see what the router adds to an answer (a
+/// 405's `Allow`), and run once per request instead of once per route.
 pub fn router(state: AppState) -> Router {
     let gate = axum::middleware::from_fn_with_state(state.clone(), bearer::require_token);
     // Bodies read by axum's own extractors (the token form) obey the same bound as ours.
@@ -41,9 +41,6 @@ pub fn router(state: AppState) -> Router {
         .fallback(unknown_route)
         .layer(body_limit)
         .with_state(state)
-        // Inside the trace layer, so a panic becomes a 500 that still gets the error body.
-        .layer(CatchPanicLayer::new())
-        .layer(axum::middleware::from_fn(trace::layer))
 }
 
 /// The case operations of one API version, under `/{version}/vorgaenge`. v3 drops the three

@@ -14,6 +14,7 @@ use vorgaenge_client::{Client, RawResponse};
 use vorgaenge_demo::{CaseGenerator, DEMO_CASES, DEMO_SEED, GeneratedCase};
 use vorgaenge_server::auth::AuthConfig;
 use vorgaenge_server::auth::secrets::hash_secret;
+use vorgaenge_server::serve::ConnectionLimits;
 use vorgaenge_server::{AppState, PublicUrl};
 use vorgaenge_store::{ClientRecord, GrantRecord, PartnerRecord, Store, Timestamp};
 use vorgaenge_store_sqlite::{SqliteOptions, SqliteStore};
@@ -130,7 +131,20 @@ pub async fn spawn_demo_with(adjust: impl FnOnce(&mut AuthConfig)) -> TestApp {
     start_with(backend::World::Demo, adjust).await
 }
 
+/// A server over the partners of [`spawn_app`] with these connection limits and timeouts.
+pub async fn spawn_app_limited(limits: ConnectionLimits) -> TestApp {
+    start(backend::World::Partners, |_| {}, limits).await
+}
+
 async fn start_with(world: backend::World, adjust: impl FnOnce(&mut AuthConfig)) -> TestApp {
+    start(world, adjust, ConnectionLimits::default()).await
+}
+
+async fn start(
+    world: backend::World,
+    adjust: impl FnOnce(&mut AuthConfig),
+    limits: ConnectionLimits,
+) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let (store, db_path, schema) = backend::open(dir.path(), world, || match world {
         backend::World::Partners => partners_template(),
@@ -151,9 +165,10 @@ async fn start_with(world: backend::World, adjust: impl FnOnce(&mut AuthConfig))
     .unwrap();
     let auth = state.auth.clone();
     let (tx, rx) = oneshot::channel::<()>();
-    tokio::spawn(vorgaenge_server::serve(
+    tokio::spawn(vorgaenge_server::serve::serve_with(
         listener,
         vorgaenge_server::router(state),
+        limits,
         async {
             let _ = rx.await;
         },

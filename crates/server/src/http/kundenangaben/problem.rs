@@ -84,6 +84,10 @@ fn kind(status: StatusCode) -> (&'static str, &'static str) {
         403 => ("forbidden", "Keine Berechtigung"),
         404 => ("not-found", "Ressource unbekannt"),
         405 => ("method-not-allowed", "Methode nicht erlaubt"),
+        408 => (
+            "request-timeout",
+            "Zeitüberschreitung beim Lesen der Anfrage",
+        ),
         409 => ("conflict", "Konflikt"),
         412 => ("precondition-failed", "Vorbedingung nicht erfüllt"),
         413 => ("payload-too-large", "Anfrage zu groß"),
