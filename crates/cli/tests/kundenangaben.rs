@@ -408,6 +408,23 @@ async fn every_error_is_a_problem() {
         .await;
         assert_problem(&response, 415, "unsupported-media-type");
     }
+    // No body: 400, whether or not a media type is given.
+    for content_type in [None, Some("application/json")] {
+        let response = send(
+            &app.client,
+            "POST",
+            "/kundenangaben",
+            content_type,
+            Vec::new(),
+            &[],
+        )
+        .await;
+        let problem = assert_problem(&response, 400, "constraint-violation");
+        assert!(
+            problem["detail"].as_str().unwrap().contains("Body fehlt"),
+            "{problem}"
+        );
+    }
 
     // Unknown case, and a case without Kundenangaben.
     let p = problem(app.client.kundenangaben("ZZ9999").await, 404);

@@ -372,6 +372,9 @@ async fn bad_list_parameters_are_400_naming_the_parameter() {
         ("aenderungBis=2020-07-10T13:00+02:00", "aenderungBis"),
         ("aenderungBis=2021-366", "aenderungBis"),
         ("cursor=kaputt", "cursor"),
+        ("cursor=n.12x.AB1234", "cursor"),
+        ("cursor=q.1.AB1234", "cursor"),
+        ("cursor=n.1.", "cursor"),
         ("limit=5&limit=6", "limit"),
     ] {
         let response = app.get(&format!("/v2/vorgaenge?{query}")).await;
@@ -404,4 +407,32 @@ async fn an_unchanged_page_answers_304_and_a_changed_one_a_new_tag() {
     let changed = app.request("GET", path, &[("if-none-match", &tag)]).await;
     assert_eq!(changed.status, 200);
     assert_ne!(changed.header("etag"), Some(tag.as_str()));
+}
+
+#[tokio::test]
+async fn a_cursor_built_by_the_client_resumes_where_it_names() {
+    // A cursor is a position (change time, case number), not a ticket: one built from the
+    // last item a client has seen continues the list exactly as the `next` link does.
+    let app = spawn_demo().await;
+    let first = app
+        .get("/v2/vorgaenge?sort=aufsteigend&limit=5")
+        .await
+        .json();
+    let last = &first["vorgaenge"][4];
+    let cursor = format!(
+        "n.{}.{}",
+        micros(last["letzteAenderung"].as_str().unwrap()),
+        last["vorgangsNummer"].as_str().unwrap()
+    );
+    let built = app
+        .get(&format!(
+            "/v2/vorgaenge?sort=aufsteigend&limit=5&page=1&cursor={cursor}"
+        ))
+        .await;
+    assert_eq!(built.status, 200);
+    let next = first["_links"]["next"]["href"].as_str().unwrap();
+    let followed = app.get(next.strip_prefix(app.base.as_str()).unwrap()).await;
+    assert_eq!(numbers(&built.json()), numbers(&followed.json()));
+    let all = expected("ECHT_GESCHAEFT", true, |_| true);
+    assert_eq!(numbers(&followed.json()), all[5..10]);
 }

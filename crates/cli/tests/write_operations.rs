@@ -281,6 +281,41 @@ async fn patch_takes_json_patch_and_plain_json_only() {
     )
     .await;
     assert_error(&response, 400, "kein gültiges JSON");
+    // No body at all is 400 whatever the media type says; 415 is for a body of another type.
+    for content_type in [
+        None,
+        Some("application/json-patch+json"),
+        Some("text/plain"),
+    ] {
+        for body in [&b""[..], b"  \r\n"] {
+            if content_type != Some("application/json-patch+json") && !body.is_empty() {
+                continue; // a body without its JSON type: the 415 above
+            }
+            let response = send(
+                &app.client,
+                "PATCH",
+                &path,
+                content_type,
+                body.to_vec(),
+                &[],
+            )
+            .await;
+            assert_error(&response, 400, "Body fehlt");
+        }
+    }
+    for member in ["kundenBetreuer", "nachricht"] {
+        let method = if member == "nachricht" { "POST" } else { "PUT" };
+        let response = send(
+            &app.client,
+            method,
+            &format!("{path}/{member}"),
+            None,
+            Vec::new(),
+            &[],
+        )
+        .await;
+        assert_error(&response, 400, "Body fehlt");
+    }
     assert_unchanged(&app, nr, &before, "refused media types").await;
 }
 
@@ -402,7 +437,6 @@ async fn patch_refusals_name_the_operation_and_change_nothing() {
             400,
             "JSON-Patch-Array".into(),
         ),
-        (json!([]), 400, "keine Operation".into()),
         (json!("ARCHIVIERT"), 400, "JSON-Patch-Array".into()),
     ];
     let before = snapshot(&app, nr).await;
@@ -845,6 +879,94 @@ async fn put_partners_assign_the_partner_record() {
         "PartnerDTO.partnerId: Partner HAM25 ist gesperrt",
     );
     assert_unchanged(&app, nr, &before, "locked subtree").await;
+}
+
+/// A test-data case of the Berlin team, processed by BER15.
+fn berlin_test_case() -> &'static GeneratedCase {
+    demo_case(|c| {
+        c.daten_kontext == "TEST_MODUS"
+            && c.status == "AKTIV"
+            && c.kunden_betreuer == "BER11"
+            && c.vorgangs_bearbeiter == Some("BER15")
+    })
+}
+
+#[tokio::test]
+async fn a_partner_without_the_right_to_production_data_cannot_be_assigned_to_it() {
+    let app = spawn_demo().await;
+    // HAM29 is a trainee: a person the caller covers, unlocked, but without the right to
+    // production data. As kundenBetreuer or vorgangsBearbeiter of a production case he could
+    // not open it.
+    let nr = &berlin_case().vorgangs_nummer;
+    let before = snapshot(&app, nr).await;
+    for member in ["kundenBetreuer", "vorgangsBearbeiter"] {
+        let path = format!("/v2/vorgaenge/{nr}/{member}");
+        let response =
+            json_request(&app.client, "PUT", &path, &json!({"partnerId": "HAM29"})).await;
+        assert_error(
+            &response,
+            400,
+            "PartnerDTO.partnerId: Partner HAM29 hat kein Recht auf Echtgeschäft",
+        );
+        let response = patch(
+            &app.client,
+            nr,
+            &json!([replace(&format!("/{member}/partnerId"), json!("HAM29"))]),
+        )
+        .await;
+        assert_error(
+            &response,
+            400,
+            &format!(
+                "Operation 0 (/{member}/partnerId): Partner HAM29 hat kein Recht auf Echtgeschäft"
+            ),
+        );
+    }
+    assert_unchanged(&app, nr, &before, "no right to production data").await;
+
+    // Test data is open to him.
+    let test_nr = &berlin_test_case().vorgangs_nummer;
+    for member in ["kundenBetreuer", "vorgangsBearbeiter"] {
+        let path = format!("/v2/vorgaenge/{test_nr}/{member}");
+        let response =
+            json_request(&app.client, "PUT", &path, &json!({"partnerId": "HAM29"})).await;
+        assert_status(&response, 201);
+    }
+
+    // The same rule when a case is created from Kundenangaben (the contract's 409).
+    let request = |kontext: &str| {
+        json!({
+            "importMetadaten": {
+                "datenkontext": kontext,
+                "betreuung": { "kundenbetreuer": "HAM29" }
+            },
+            "kundenangaben": { "haushalte": [{ "kunden": [{
+                "referenzId": "kunde-1",
+                "personendaten": { "person": { "vorname": "Erika", "nachname": "Muster" } }
+            }]}]}
+        })
+    };
+    match app
+        .client
+        .import_kundenangaben(&request("ECHT_GESCHAEFT"))
+        .await
+    {
+        Err(ClientError::Problem { status: 409, body }) => {
+            assert!(
+                body.detail.contains("kein Recht auf Echtgeschäft"),
+                "{}",
+                body.detail
+            );
+        }
+        other => panic!("expected 409, got {other:?}"),
+    }
+    let created = app
+        .client
+        .import_kundenangaben(&request("TEST_MODUS"))
+        .await
+        .unwrap();
+    let (body, _) = case(&app.client, &created).await;
+    assert_eq!(body["kundenBetreuer"]["partnerId"], "HAM29");
 }
 
 /// A case edited by BER15 (the demo-editor's partner) whose first Antrag is not ready for
@@ -1341,6 +1463,18 @@ async fn writing_what_is_already_there_changes_nothing() {
     assert_eq!(tag, before.etag);
     assert_eq!(body, before.case);
     assert_unchanged(&app, nr, &before, "PATCH with current values").await;
+
+    // An empty JSON Patch is RFC 6902's no-op: the case as it is, no event; the write rule
+    // and If-Match still apply.
+    let (body, tag) = patched(&app, nr, json!([])).await;
+    assert_eq!(tag, before.etag);
+    assert_eq!(body, before.case);
+    assert_unchanged(&app, nr, &before, "empty PATCH").await;
+    let stale = patch_with(&app.client, nr, &json!([]), &[("if-match", "\"1\"")]).await;
+    assert_status(&stale, 412);
+    let advisor = app.client_for("demo-advisor").await;
+    let hamburg = &hamburg_case().vorgangs_nummer;
+    assert_error(&patch(&advisor, hamburg, &json!([])).await, 404, hamburg);
 
     let written = app
         .client

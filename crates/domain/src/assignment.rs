@@ -1,6 +1,8 @@
 //! Who may change a case's parties and signal decision readiness: the write rows of the
 //! access table, as pure functions.
 
+use vorgaenge_model::DatenKontext;
+
 use crate::directory::{Directory, PartnerTyp};
 
 /// Why a partner cannot become kundenBetreuer or vorgangsBearbeiter of a case.
@@ -12,28 +14,42 @@ pub enum AssignmentRefusal {
     Locked,
     /// A vorgangsBearbeiter must be a person (400).
     NotAPerson,
+    /// The case holds production data and the partner has no right to it (400): it could
+    /// not open the case it would look after.
+    NoEchtgeschaeftRight,
     /// The caller does not cover the partner (403).
     NotCovered,
 }
 
-fn assignable(directory: &Directory, target: &str) -> Result<PartnerTyp, AssignmentRefusal> {
+/// The partner exists, is not locked, and may open a case of this data context (the new
+/// party "needs also the authorization to access the case", as the product says).
+fn assignable(
+    directory: &Directory,
+    target: &str,
+    kontext: DatenKontext,
+) -> Result<PartnerTyp, AssignmentRefusal> {
     let partner = directory
         .get(target)
         .ok_or(AssignmentRefusal::UnknownPartner)?;
     if directory.is_locked(target) {
         return Err(AssignmentRefusal::Locked);
     }
+    if kontext == DatenKontext::EchtGeschaeft && !partner.echtgeschaeft {
+        return Err(AssignmentRefusal::NoEchtgeschaeftRight);
+    }
     Ok(partner.typ)
 }
 
-/// Set kundenBetreuer to `target` (the caller may read the case already): `target` exists,
-/// is not locked, and the caller covers it.
+/// Set kundenBetreuer of a case of `kontext` to `target` (the caller may read the case
+/// already): `target` exists, is not locked, may work with the case's data, and the caller
+/// covers it.
 pub fn assign_kunden_betreuer(
     directory: &Directory,
     caller: &str,
     target: &str,
+    kontext: DatenKontext,
 ) -> Result<(), AssignmentRefusal> {
-    assignable(directory, target)?;
+    assignable(directory, target, kontext)?;
     if directory.covers(caller, target) {
         Ok(())
     } else {
@@ -46,8 +62,9 @@ pub fn assign_vorgangs_bearbeiter(
     directory: &Directory,
     caller: &str,
     target: &str,
+    kontext: DatenKontext,
 ) -> Result<(), AssignmentRefusal> {
-    if assignable(directory, target)? != PartnerTyp::Person {
+    if assignable(directory, target, kontext)? != PartnerTyp::Person {
         return Err(AssignmentRefusal::NotAPerson);
     }
     if directory.covers(caller, target) {
@@ -107,7 +124,8 @@ mod tests {
             typ,
             parent: parent.map(Into::into),
             gesperrt,
-            echtgeschaeft: true,
+            // TRN01 is a trainee: test data only.
+            echtgeschaeft: id != "TRN01",
         };
         use PartnerTyp::*;
         Directory::new(
@@ -117,6 +135,7 @@ mod tests {
                 p("ADV01", Person, Some("TEA01"), false),
                 p("EDI01", Person, Some("TEA01"), false),
                 p("LCK01", Person, Some("TEA01"), true),
+                p("TRN01", Person, Some("TEA01"), false),
                 p("OTH01", Organisation, None, false),
                 p("ADV09", Person, Some("OTH01"), false),
             ],
@@ -127,36 +146,43 @@ mod tests {
     #[test]
     fn assignment_table() {
         use AssignmentRefusal::*;
+        use DatenKontext::{EchtGeschaeft as Echt, TestModus as Test};
         let d = world();
-        let kb: &[(&str, &str, Result<(), AssignmentRefusal>)] = &[
-            ("TEA01", "ADV01", Ok(())),
-            ("ADV01", "ADV01", Ok(())),
-            ("ADV01", "EDI01", Err(NotCovered)),
-            ("TEA01", "TEA01", Ok(())), // an organisation may be kundenBetreuer
-            ("TEA01", "NOP01", Err(UnknownPartner)),
-            ("TEA01", "LCK01", Err(Locked)),
-            ("ADV09", "EDI01", Ok(())), // through the grant
-            ("ADV09", "ADV01", Err(NotCovered)),
+        let kb: &[(&str, &str, DatenKontext, Result<(), AssignmentRefusal>)] = &[
+            ("TEA01", "ADV01", Echt, Ok(())),
+            ("ADV01", "ADV01", Echt, Ok(())),
+            ("ADV01", "EDI01", Echt, Err(NotCovered)),
+            ("TEA01", "TEA01", Echt, Ok(())), // an organisation may be kundenBetreuer
+            ("TEA01", "NOP01", Echt, Err(UnknownPartner)),
+            ("TEA01", "LCK01", Echt, Err(Locked)),
+            ("ADV09", "EDI01", Echt, Ok(())), // through the grant
+            ("ADV09", "ADV01", Echt, Err(NotCovered)),
+            // A partner without the right to production data could not open the case.
+            ("TEA01", "TRN01", Echt, Err(NoEchtgeschaeftRight)),
+            ("TEA01", "TRN01", Test, Ok(())),
+            ("TEA01", "LCK01", Test, Err(Locked)),
         ];
-        for (caller, target, expected) in kb {
+        for (caller, target, kontext, expected) in kb {
             assert_eq!(
-                assign_kunden_betreuer(&d, caller, target),
+                assign_kunden_betreuer(&d, caller, target, *kontext),
                 *expected,
-                "KB {caller} → {target}"
+                "KB {caller} → {target} ({kontext:?})"
             );
         }
-        let vb: &[(&str, &str, Result<(), AssignmentRefusal>)] = &[
-            ("TEA01", "EDI01", Ok(())),
-            ("TEA01", "TEA01", Err(NotAPerson)),
-            ("ORG01", "LCK01", Err(Locked)),
-            ("ADV01", "EDI01", Err(NotCovered)),
-            ("ORG01", "NOP01", Err(UnknownPartner)),
+        let vb: &[(&str, &str, DatenKontext, Result<(), AssignmentRefusal>)] = &[
+            ("TEA01", "EDI01", Echt, Ok(())),
+            ("TEA01", "TEA01", Echt, Err(NotAPerson)),
+            ("ORG01", "LCK01", Echt, Err(Locked)),
+            ("ADV01", "EDI01", Echt, Err(NotCovered)),
+            ("ORG01", "NOP01", Echt, Err(UnknownPartner)),
+            ("TEA01", "TRN01", Echt, Err(NoEchtgeschaeftRight)),
+            ("TEA01", "TRN01", Test, Ok(())),
         ];
-        for (caller, target, expected) in vb {
+        for (caller, target, kontext, expected) in vb {
             assert_eq!(
-                assign_vorgangs_bearbeiter(&d, caller, target),
+                assign_vorgangs_bearbeiter(&d, caller, target, *kontext),
                 *expected,
-                "VB {caller} → {target}"
+                "VB {caller} → {target} ({kontext:?})"
             );
         }
     }

@@ -8,7 +8,7 @@
 //! gets.
 
 use serde_json::{Map, Value};
-use vorgaenge_model::StatusDTO;
+use vorgaenge_model::{DatenKontext, StatusDTO};
 
 use crate::patch::{CaseStatus, Target};
 
@@ -165,6 +165,14 @@ impl Draft {
 
     fn text(&self, member: &str) -> Option<&str> {
         self.doc.get(member).and_then(Value::as_str)
+    }
+
+    /// The case's data context; a case without one counts as production data, the stricter.
+    pub fn daten_kontext(&self) -> DatenKontext {
+        match self.text("datenKontext") {
+            Some("TEST_MODUS") => DatenKontext::TestModus,
+            _ => DatenKontext::EchtGeschaeft,
+        }
     }
 
     /// The partner id of a party.

@@ -94,7 +94,8 @@ impl std::fmt::Display for PatchError {
 /// Longest external case number accepted (the contract sets none; a CRM key fits easily).
 pub const MAX_EXTERNE_VORGANGSNUMMER: usize = 100;
 
-/// Checks a whole patch body. `max_operations` bounds the array.
+/// Checks a whole patch body. `max_operations` bounds the array. An empty array is a patch
+/// that changes nothing (RFC 6902 §3: the operations are applied in order, here none).
 pub fn parse(body: &Value, max_operations: usize) -> Result<Vec<Step>, PatchError> {
     let whole = |reason: String| PatchError {
         index: None,
@@ -106,9 +107,6 @@ pub fn parse(body: &Value, max_operations: usize) -> Result<Vec<Step>, PatchErro
             "Der Body muss ein JSON-Patch-Array (RFC 6902) sein".into(),
         ));
     };
-    if operations.is_empty() {
-        return Err(whole("Der Patch enthält keine Operation".into()));
-    }
     if operations.len() > max_operations {
         return Err(whole(format!(
             "Der Patch enthält {} Operationen; höchstens {max_operations} sind erlaubt",
@@ -299,6 +297,11 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_patch_is_no_operation() {
+        assert_eq!(parse(&json!([]), 10).unwrap(), vec![]);
+    }
+
+    #[test]
     fn remove_and_test() {
         let body = json!([
             {"op": "test", "path": "/status", "value": "AKTIV"},
@@ -317,7 +320,6 @@ mod tests {
     fn every_problem_names_index_path_and_reason() {
         let cases: Vec<(Value, Option<usize>, Option<&str>, &str)> = vec![
             (json!({"op": "replace"}), None, None, "Array"),
-            (json!([]), None, None, "keine Operation"),
             (json!([1]), Some(0), None, "JSON-Objekt"),
             (
                 json!([{"op": "replace", "value": 1}]),

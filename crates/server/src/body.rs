@@ -1,6 +1,7 @@
 //! Request bodies of the write operations: media type, size limit, JSON, and the contract's
 //! schema, each refused with its own status and a message that names the problem.
 
+use axum::body::{Bytes, HttpBody};
 use axum::extract::Request;
 use axum::http::header;
 use serde::de::DeserializeOwned;
@@ -33,19 +34,33 @@ pub const JSON_PATCH: &[&str] = &["application/json-patch+json", "application/js
 
 /// Reads the body of `request` as JSON of one of the `accepted` media types.
 pub async fn json(request: Request, limits: Limits, accepted: &[&str]) -> Result<Value, ApiError> {
+    let essence_accepted = |content_type: &str| {
+        let essence = content_type.split(';').next().unwrap_or_default().trim();
+        accepted.iter().any(|a| a.eq_ignore_ascii_case(essence))
+    };
+    let bytes = read(request, limits, essence_accepted, &accepted.join(" oder ")).await?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::bad_request(format!("Der Body ist kein gültiges JSON: {e}")))
+}
+
+/// Reads the body of a request that must carry one: none at all is 400 ("Body fehlt", also
+/// when no media type is given: a missing body is the problem, not its type), a media type
+/// that `accepted` refuses is 415 (naming `expected`), more than the limit 413.
+pub async fn read(
+    request: Request,
+    limits: Limits,
+    accepted: impl Fn(&str) -> bool,
+    expected: &str,
+) -> Result<Bytes, ApiError> {
+    let missing = || ApiError::bad_request(format!("Body fehlt; erwartet {expected}"));
     let given = request
         .headers()
         .get(header::CONTENT_TYPE)
         .map(|v| v.to_str().unwrap_or("?").to_owned());
-    let essence = given.as_deref().map(|t| {
-        t.split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase()
-    });
-    if !essence.as_deref().is_some_and(|e| accepted.contains(&e)) {
-        let expected = accepted.join(" oder ");
+    if !given.as_deref().is_some_and(&accepted) {
+        if request.body().is_end_stream() {
+            return Err(missing());
+        }
         return Err(ApiError::UnsupportedMediaType(match given {
             Some(t) => format!("Content-Type {t} wird nicht unterstützt; erwartet {expected}"),
             None => format!("Content-Type fehlt; erwartet {expected}"),
@@ -53,14 +68,22 @@ pub async fn json(request: Request, limits: Limits, accepted: &[&str]) -> Result
     }
     let bytes = axum::body::to_bytes(request.into_body(), limits.max_body_bytes)
         .await
-        .map_err(|_| {
-            ApiError::PayloadTooLarge(format!(
-                "Der Body ist größer als {} Bytes",
-                limits.max_body_bytes
-            ))
+        .map_err(|e| {
+            if crate::serve::is_body_timeout(&e) {
+                ApiError::RequestTimeout(
+                    "Der Body ist nicht innerhalb der erlaubten Zeit angekommen".into(),
+                )
+            } else {
+                ApiError::PayloadTooLarge(format!(
+                    "Der Body ist größer als {} Bytes",
+                    limits.max_body_bytes
+                ))
+            }
         })?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| ApiError::bad_request(format!("Der Body ist kein gültiges JSON: {e}")))
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(missing());
+    }
+    Ok(bytes)
 }
 
 /// Reads `value` as the contract's `schema`; a problem names the field.

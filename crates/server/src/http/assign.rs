@@ -45,9 +45,12 @@ pub fn assign(
 ) -> Result<(), Refused> {
     let directory = &auth.snapshot.directory;
     let caller = &auth.caller.partner;
+    let kontext = draft.daten_kontext();
     let rule = match party {
-        Party::KundenBetreuer => assign_kunden_betreuer(directory, caller, partner_id),
-        Party::VorgangsBearbeiter => assign_vorgangs_bearbeiter(directory, caller, partner_id),
+        Party::KundenBetreuer => assign_kunden_betreuer(directory, caller, partner_id, kontext),
+        Party::VorgangsBearbeiter => {
+            assign_vorgangs_bearbeiter(directory, caller, partner_id, kontext)
+        }
     };
     rule.map_err(|refusal| match refusal {
         AssignmentRefusal::UnknownPartner => {
@@ -59,6 +62,11 @@ pub fn assign(
         )),
         AssignmentRefusal::NotAPerson => Refused::Invalid(format!(
             "Partner {partner_id} ist keine Person; {} kann nur eine Person sein",
+            party.label()
+        )),
+        AssignmentRefusal::NoEchtgeschaeftRight => Refused::Invalid(format!(
+            "Partner {partner_id} hat kein Recht auf Echtgeschäft und kann nicht {} dieses \
+             Vorgangs (ECHT_GESCHAEFT) werden: er könnte ihn nicht öffnen",
             party.label()
         )),
         AssignmentRefusal::NotCovered => Refused::NotCovered(format!(

@@ -23,10 +23,10 @@ pub(super) struct Betreuung {
 pub(super) fn decide(auth: &Authenticated, k: &Kundenangaben) -> Result<Betreuung, IntakeError> {
     let caller = auth.caller.partner.as_str();
     let betreuer = k.kundenbetreuer().unwrap_or(caller);
-    let kunden_betreuer = party(auth, Party::KundenBetreuer, betreuer)?;
+    let kunden_betreuer = party(auth, k, Party::KundenBetreuer, betreuer)?;
     let vorgangs_bearbeiter = k
         .bearbeiter()
-        .map(|id| party(auth, Party::VorgangsBearbeiter, id))
+        .map(|id| party(auth, k, Party::VorgangsBearbeiter, id))
         .transpose()?;
     Ok(Betreuung {
         kunden_betreuer,
@@ -34,12 +34,18 @@ pub(super) fn decide(auth: &Authenticated, k: &Kundenangaben) -> Result<Betreuun
     })
 }
 
-fn party(auth: &Authenticated, party: Party, id: &str) -> Result<Map<String, Value>, IntakeError> {
+fn party(
+    auth: &Authenticated,
+    k: &Kundenangaben,
+    party: Party,
+    id: &str,
+) -> Result<Map<String, Value>, IntakeError> {
     let directory = &auth.snapshot.directory;
     let caller = auth.caller.partner.as_str();
+    let kontext = k.datenkontext();
     let rule = match party {
-        Party::KundenBetreuer => assign_kunden_betreuer(directory, caller, id),
-        Party::VorgangsBearbeiter => assign_vorgangs_bearbeiter(directory, caller, id),
+        Party::KundenBetreuer => assign_kunden_betreuer(directory, caller, id, kontext),
+        Party::VorgangsBearbeiter => assign_vorgangs_bearbeiter(directory, caller, id, kontext),
     };
     let label = party.label();
     rule.map_err(|refusal| {
@@ -53,6 +59,10 @@ fn party(auth: &Authenticated, party: Party, id: &str) -> Result<Map<String, Val
             AssignmentRefusal::NotAPerson => {
                 format!("{label} {id} kann nicht festgelegt werden: der Partner ist keine Person")
             }
+            AssignmentRefusal::NoEchtgeschaeftRight => format!(
+                "{label} {id} kann nicht festgelegt werden: der Partner hat kein Recht auf \
+                 Echtgeschäft und könnte den Vorgang (ECHT_GESCHAEFT) nicht öffnen"
+            ),
             AssignmentRefusal::NotCovered => format!(
                 "{label} {id} kann nicht festgelegt werden: Partner {caller} hat kein \
                  Übernahmerecht auf ihn"

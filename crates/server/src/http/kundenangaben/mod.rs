@@ -36,26 +36,9 @@ pub fn routes() -> axum::Router<AppState> {
 const MEDIA_TYPE: &str = "application/json;version=1.0";
 
 /// Reads the body: `application/json`, with `version=1.0` or without a version (clients
-/// of the rest of the API send plain JSON); anything else is 415.
+/// of the rest of the API send plain JSON); anything else is 415, none at all 400.
 async fn read_body(request: Request, limits: Limits) -> Result<Bytes, ApiError> {
-    let given = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap_or("?").to_owned());
-    if !given.as_deref().is_some_and(accepted_media_type) {
-        return Err(ApiError::UnsupportedMediaType(match given {
-            Some(t) => format!("Content-Type {t} wird nicht unterstützt; erwartet {MEDIA_TYPE}"),
-            None => format!("Content-Type fehlt; erwartet {MEDIA_TYPE}"),
-        }));
-    }
-    axum::body::to_bytes(request.into_body(), limits.max_body_bytes)
-        .await
-        .map_err(|_| {
-            ApiError::PayloadTooLarge(format!(
-                "Der Body ist größer als {} Bytes",
-                limits.max_body_bytes
-            ))
-        })
+    crate::body::read(request, limits, accepted_media_type, MEDIA_TYPE).await
 }
 
 /// The raw bytes of a top-level member of a body that parsed already.
