@@ -141,7 +141,12 @@ async fn wrong_methods_are_405_with_allow() {
         assert_error(&response, 405, method);
         let allow = response.header("allow").expect("405 carries Allow");
         assert!(allow.contains("GET"), "{allow}");
+        // The message names the same methods as the header.
+        let message = response.json()["message"].as_str().unwrap().to_owned();
+        assert!(message.ends_with(&format!("erlaubt: {allow}")), "{message}");
     }
+    let token = app.request("GET", "/auth/token", &[]).await;
+    assert_error(&token, 405, "erlaubt: POST");
 }
 
 #[tokio::test]

@@ -441,7 +441,14 @@ async fn every_error_is_a_problem() {
     let response = app.request("DELETE", "/kundenangaben/AB1234", &[]).await;
     let body405 = assert_problem(&response, 405, "method-not-allowed");
     assert!(body405["detail"].as_str().unwrap().contains("DELETE"));
-    assert!(response.header("allow").is_some());
+    let allow = response.header("allow").unwrap();
+    assert!(
+        body405["detail"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("erlaubt: {allow}")),
+        "{body405}"
+    );
 
     // An update missing its required members names them.
     let nr = app
