@@ -18,6 +18,8 @@ fn serve_demo_answers_and_stops_on_sigterm() {
             "127.0.0.1:0",
             "--database",
             &database,
+            "--header-timeout",
+            "300ms",
         ])
         .env("VORGAENGE_LOG", "info")
         .stderr(Stdio::piped())
@@ -35,6 +37,27 @@ fn serve_demo_answers_and_stops_on_sigterm() {
     }
     let url = url.expect("the server logs its URL when ready");
     let body = reqwest::blocking_get(&url, "/v2/vorgaenge?limit=3");
+    // What an operator must see in the log: failed client authentications and the throttle
+    // they trigger, and a connection cut off for sending no request.
+    for _ in 0..11 {
+        let answer = raw_exchange(
+            &url,
+            "POST /auth/token HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
+             Authorization: Basic ZGVtby1hZHZpc29yOmdlcmF0ZW4=\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 29\r\n\r\n\
+             grant_type=client_credentials",
+        );
+        assert!(answer.starts_with("HTTP/1.1 401 "), "{answer}");
+    }
+    let throttled = raw_exchange(
+        &url,
+        "POST /auth/token HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 70\r\n\r\n\
+         grant_type=client_credentials&client_id=demo-advisor&client_secret=xyz",
+    );
+    assert!(throttled.starts_with("HTTP/1.1 429 "), "{throttled}");
+    let silent = raw_exchange(&url, "");
+    assert!(silent.is_empty(), "{silent}");
     assert_eq!(body["vorgaenge"].as_array().unwrap().len(), 3);
     assert!(
         body["_links"]["self"]["href"]
@@ -53,6 +76,28 @@ fn serve_demo_answers_and_stops_on_sigterm() {
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
     assert!(rest.contains("stopped"), "{rest}");
+    assert!(
+        rest.contains("client authentication failed") && rest.contains("demo-advisor"),
+        "{rest}"
+    );
+    assert!(
+        rest.contains("too many failed client authentications"),
+        "{rest}"
+    );
+    assert!(rest.contains("did not send a request head"), "{rest}");
+}
+
+/// Writes `request` on a new connection and reads until the server closes it.
+fn raw_exchange(base: &str, request: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(base.trim_start_matches("http://")).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
 }
 
 fn wait(child: &mut std::process::Child, limit: Duration) -> std::process::ExitStatus {

@@ -40,7 +40,7 @@ pub(super) fn parse_form(
 }
 
 pub(super) struct Credentials {
-    id: String,
+    pub(super) id: String,
     secret: String,
 }
 

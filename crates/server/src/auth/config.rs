@@ -19,6 +19,11 @@ pub struct AuthConfig {
     pub refresh_interval: Duration,
     /// Tokens of another issuer that are accepted too.
     pub external: Option<ExternalIssuer>,
+    /// Failed client authentications per minute and client id before the token endpoint
+    /// answers 429 (per instance).
+    pub failed_logins_per_client: u32,
+    /// The same per source address, which many clients may share behind a proxy.
+    pub failed_logins_per_address: u32,
 }
 
 impl AuthConfig {
@@ -33,6 +38,8 @@ impl AuthConfig {
             rate_limit_per_minute: 2000,
             refresh_interval: Duration::from_secs(1),
             external: None,
+            failed_logins_per_client: 10,
+            failed_logins_per_address: 100,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod caller;
 mod client_auth;
 pub mod config;
 pub mod external;
+pub mod failed_logins;
 pub mod keys;
 mod oauth_error;
 pub mod rate_limit;
@@ -34,6 +35,8 @@ pub struct Auth {
     pub snapshots: Arc<SnapshotCache>,
     pub verifier: verify::Verifier,
     pub rate_limiter: Arc<dyn RateLimiter>,
+    /// Failed client authentications at the token endpoint.
+    pub failed_logins: failed_logins::FailedLogins,
 }
 
 impl Auth {
@@ -50,6 +53,10 @@ impl Auth {
         snapshots.spawn_poller(config.refresh_interval);
         Ok(Auth {
             verifier: verify::Verifier::new(&config),
+            failed_logins: failed_logins::FailedLogins::per_minute(
+                config.failed_logins_per_client,
+                config.failed_logins_per_address,
+            ),
             config,
             snapshots,
             rate_limiter,

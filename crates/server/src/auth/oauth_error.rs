@@ -12,6 +12,8 @@ pub struct OAuthError {
     pub status: StatusCode,
     pub error: &'static str,
     pub description: String,
+    /// Seconds to wait (`Retry-After`) on a 429.
+    pub retry_after: Option<u64>,
 }
 
 impl OAuthError {
@@ -31,6 +33,19 @@ impl OAuthError {
         Self::new(StatusCode::BAD_REQUEST, "unauthorized_client", description)
     }
 
+    /// 429: too many attempts; RFC 6749 has no code of its own for it, and its
+    /// `temporarily_unavailable` says what it means to the client: try again later.
+    pub(super) fn too_many_requests(retry_after: u64, description: impl Into<String>) -> Self {
+        Self {
+            retry_after: Some(retry_after),
+            ..Self::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "temporarily_unavailable",
+                description,
+            )
+        }
+    }
+
     pub(super) fn new(
         status: StatusCode,
         error: &'static str,
@@ -40,6 +55,7 @@ impl OAuthError {
             status,
             error,
             description: description.into(),
+            retry_after: None,
         }
     }
 }
@@ -63,6 +79,11 @@ impl IntoResponse for OAuthError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static(r#"Basic realm="Vorgaenge API""#),
             );
+        }
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         // The token endpoint speaks RFC 6749, not the API's Error body.
         response.extensions_mut().insert(KeepBody);

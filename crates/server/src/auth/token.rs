@@ -2,9 +2,11 @@
 //! impersonation of a partner below the client's own (`subject`/`actor`).
 
 use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 
+use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -15,6 +17,7 @@ use vorgaenge_domain::scopes::{Scope, ScopeSet};
 
 use crate::auth::caller::{AccessClaims, ActorClaim};
 use crate::auth::client_auth::{authenticate, client_credentials, parse_form};
+use crate::auth::failed_logins::Throttled;
 use crate::auth::keys::ALGORITHM;
 use crate::auth::oauth_error::{OAuthError, no_store_json};
 use crate::auth::secrets::random_bytes;
@@ -30,8 +33,14 @@ struct TokenResponse {
     scope: String,
 }
 
-pub async fn handler(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    match issue(&state, &headers, &body).await {
+pub async fn handler(
+    State(state): State<AppState>,
+    connection: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let address = connection.map(|Extension(ConnectInfo(peer))| peer.ip());
+    match issue(&state, address, &headers, &body).await {
         Ok(token) => {
             let body = serde_json::to_vec(&token).expect("a token response always serialises");
             (no_store_json(), body).into_response()
@@ -42,18 +51,51 @@ pub async fn handler(State(state): State<AppState>, headers: HeaderMap, body: By
 
 async fn issue(
     state: &AppState,
+    address: Option<IpAddr>,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<TokenResponse, OAuthError> {
     let form = parse_form(headers, body)?;
     let credentials = client_credentials(headers, &form)?;
+    let client_id = credentials.id.as_str();
+    let failed_logins = &state.auth.failed_logins;
+    // Before anything is read: a client id or address that failed too often waits.
+    if let Some(throttled) = failed_logins.check(Some(client_id), address) {
+        tracing::debug!(
+            client_id,
+            ?address,
+            "token request throttled after failed authentications"
+        );
+        return Err(throttled_error(throttled));
+    }
 
     // Admin changes (new client, locked partner) must count at once, not after the next poll.
     if let Err(e) = state.auth.snapshots.refresh().await {
         tracing::warn!("reloading clients before issuing a token failed: {e}");
     }
     let snapshot = state.auth.snapshots.current();
-    let client = authenticate(&snapshot, &credentials)?;
+    let client = authenticate(&snapshot, &credentials).inspect_err(|_| {
+        tracing::warn!(client_id, ?address, "client authentication failed");
+        if let Some(throttled) = failed_logins.fail(Some(client_id), address) {
+            tracing::warn!(
+                client_id,
+                ?address,
+                "too many failed client authentications: token requests refused for {} s",
+                throttled.retry_after_secs
+            );
+        }
+    })?;
+    // A token request counts against the client's rate limit like any other request.
+    let decision = state.auth.rate_limiter.check(&client.client_id).await;
+    if !decision.allowed {
+        return Err(OAuthError::too_many_requests(
+            decision.retry_after_secs,
+            format!(
+                "Rate limit of client {} reached; try again in {} s",
+                client.client_id, decision.retry_after_secs
+            ),
+        ));
+    }
 
     match form.get("grant_type").map(String::as_str) {
         None => {
@@ -141,6 +183,21 @@ async fn issue(
         expires_in: lifetime,
         scope: claims.scope,
     })
+}
+
+fn throttled_error(throttled: Throttled) -> OAuthError {
+    let whose = if throttled.by_client {
+        "this client id"
+    } else {
+        "this address"
+    };
+    OAuthError::too_many_requests(
+        throttled.retry_after_secs,
+        format!(
+            "Too many failed client authentications for {whose}; try again in {} s",
+            throttled.retry_after_secs
+        ),
+    )
 }
 
 /// `subject` (optionally with `actor`): the partner below the client's own that the token
