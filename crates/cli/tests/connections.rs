@@ -115,6 +115,26 @@ async fn a_client_still_sending_its_body_reads_the_early_answer() {
     }
 }
 
+#[tokio::test]
+async fn a_client_waiting_for_100_continue_gets_the_answer_instead() {
+    let app = spawn_app().await;
+    let mut stream = connect(&app).await;
+    let head = "POST /v2/vorgaenge/ABC123/nachricht HTTP/1.1\r\nHost: test\r\n\
+                Content-Type: application/json\r\nContent-Length: 1000000\r\n\
+                Expect: 100-continue\r\n\r\n";
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // No `100 Continue`: the answer comes at once, and the body is never sent.
+    let answer = timeout(PATIENCE, read_head(&mut stream))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 401 "), "{answer}");
+    assert!(
+        answer.to_ascii_lowercase().contains("connection: close"),
+        "{answer}"
+    );
+}
+
 fn short_timeouts() -> ConnectionLimits {
     ConnectionLimits {
         header_timeout: Duration::from_millis(500),

@@ -116,6 +116,35 @@ impl Phase {
     }
 }
 
+/// How often connections cut off at the header timeout are reported at most: under a
+/// slowloris attack there are thousands, and one line per connection would flood the log.
+const REPORT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Counts the connections cut off for not sending a request head, and says so in the log:
+/// the first at once, then a sum at most every [`REPORT_INTERVAL`].
+#[derive(Debug, Default)]
+pub(super) struct CutOffReport(Mutex<(u64, Option<Instant>)>);
+
+impl CutOffReport {
+    fn cut_off(&self, peer: SocketAddr, limits: &ConnectionLimits) {
+        let mut report = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        report.0 += 1;
+        if report
+            .1
+            .is_some_and(|last| last.elapsed() < REPORT_INTERVAL)
+        {
+            return;
+        }
+        tracing::warn!(
+            last_peer = %peer,
+            "closed {} connection(s) that did not send a request head within the header timeout ({:?})",
+            report.0,
+            limits.header_timeout
+        );
+        *report = (0, Some(Instant::now()));
+    }
+}
+
 /// A TCP stream whose reads fail once the connection's phase is past its deadline.
 #[derive(Debug)]
 pub(super) struct TimedStream {
@@ -123,6 +152,7 @@ pub(super) struct TimedStream {
     phase: Arc<Phase>,
     limits: ConnectionLimits,
     peer: SocketAddr,
+    report: Arc<CutOffReport>,
     timer: Pin<Box<Sleep>>,
     armed_for: Option<Instant>,
 }
@@ -133,12 +163,14 @@ impl TimedStream {
         phase: Arc<Phase>,
         limits: ConnectionLimits,
         peer: SocketAddr,
+        report: Arc<CutOffReport>,
     ) -> Self {
         Self {
             stream,
             phase,
             limits,
             peer,
+            report,
             timer: Box::pin(tokio::time::sleep_until(Instant::now())),
             armed_for: None,
         }
@@ -176,10 +208,7 @@ impl AsyncRead for TimedStream {
                         if limit == "idle" {
                             tracing::debug!(%peer, "closing a connection idle past the idle timeout");
                         } else {
-                            tracing::info!(
-                                %peer,
-                                "closing a connection that did not send a request head within the {limit} timeout"
-                            );
+                            this.report.cut_off(peer, &this.limits);
                         }
                         Poll::Ready(Err(io::Error::new(
                             io::ErrorKind::TimedOut,

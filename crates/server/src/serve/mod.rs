@@ -25,7 +25,7 @@ use tokio::time::Instant;
 use tower::{Layer, Service};
 use tower_http::catch_panic::CatchPanicLayer;
 
-use connection::{Phase, TimedStream};
+use connection::{CutOffReport, Phase, TimedStream};
 pub use limits::ConnectionLimits;
 pub use request_body::{BodyTimeout, GuardedBody, is_body_timeout};
 use request_body::{Rest, guard};
@@ -58,6 +58,7 @@ pub async fn serve_with(
         .max_header_size(limits.max_header_bytes);
     let mut shutdown = pin!(shutdown);
     let mut last_limit_log: Option<Instant> = None;
+    let cut_off = Arc::new(CutOffReport::default());
     loop {
         let permit = match permits.clone().try_acquire_owned() {
             Ok(permit) => permit,
@@ -89,7 +90,13 @@ pub async fn serve_with(
         };
         let _ = stream.set_nodelay(true);
         let phase = Phase::new();
-        let io = TokioIo::new(TimedStream::new(stream, phase.clone(), limits, peer));
+        let io = TokioIo::new(TimedStream::new(
+            stream,
+            phase.clone(),
+            limits,
+            peer,
+            cut_off.clone(),
+        ));
         let service = ConnectionService {
             app: app.clone(),
             phase,
@@ -155,6 +162,10 @@ where
         let peer = self.peer;
         // A request without a body (every GET) goes straight through.
         let held = (!http_body::Body::is_end_stream(&body)).then(|| guard(body, self.body_timeout));
+        let expects_continue = parts
+            .headers
+            .get(header::EXPECT)
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
         Box::pin(async move {
             let (held, request) = match held {
                 Some((held, view)) => (Some(held), Request::from_parts(parts, Body::new(view))),
@@ -165,7 +176,7 @@ where
                 Err(never) => match never {},
             };
             if let Some(held) = held {
-                let rest = held.drain(DRAIN_MAX_BYTES).await;
+                let rest = held.drain(DRAIN_MAX_BYTES, expects_continue).await;
                 if rest != Rest::None {
                     // The body was not the handler's to the end: no second request on it.
                     response

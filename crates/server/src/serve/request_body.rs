@@ -11,6 +11,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll};
 
@@ -47,6 +48,8 @@ pub fn is_body_timeout(error: &(dyn StdError + 'static)) -> bool {
 struct Shared {
     body: Mutex<Option<Incoming>>,
     deadline: Instant,
+    /// Whether the handler asked for the body at all (hyper sends `100 Continue` then).
+    polled: AtomicBool,
 }
 
 impl Shared {
@@ -64,6 +67,9 @@ pub(super) struct HeldBody(Arc<Shared>);
 pub(super) enum Rest {
     /// The handler read it all.
     None,
+    /// The client waits for `100 Continue` before it sends the body, and the handler never
+    /// asked for it: nothing to drain, and no second request on this connection.
+    NotSent,
     /// Drained: the client has sent everything.
     Drained,
     /// More than the bound, a timeout, or a broken stream: the connection must close.
@@ -76,6 +82,7 @@ pub(super) fn guard(body: Incoming, timeout: std::time::Duration) -> (HeldBody, 
     let shared = Arc::new(Shared {
         body: Mutex::new(Some(body)),
         deadline,
+        polled: AtomicBool::new(false),
     });
     let view = GuardedBody {
         shared: shared.clone(),
@@ -86,12 +93,16 @@ pub(super) fn guard(body: Incoming, timeout: std::time::Duration) -> (HeldBody, 
 
 impl HeldBody {
     /// Reads and discards what the handler left, at most `max_bytes`, until the deadline.
-    pub(super) async fn drain(self, max_bytes: usize) -> Rest {
+    /// `expects_continue`: the request asked for `100 Continue` before sending its body.
+    pub(super) async fn drain(self, max_bytes: usize, expects_continue: bool) -> Rest {
         let Some(mut body) = self.0.lock().take() else {
             return Rest::None;
         };
         if body.is_end_stream() {
             return Rest::None;
+        }
+        if expects_continue && !self.0.polled.load(Ordering::Relaxed) {
+            return Rest::NotSent;
         }
         let mut drained = 0usize;
         loop {
@@ -137,6 +148,7 @@ impl Body for GuardedBody {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         let this = self.get_mut();
+        this.shared.polled.store(true, Ordering::Relaxed);
         let polled = {
             let mut held = this.shared.lock();
             match held.as_mut() {
