@@ -6,10 +6,13 @@ mod common;
 #[allow(dead_code)] // the write tests' helpers; this binary needs only a few
 mod write_support;
 
+use std::sync::{Arc, Mutex, OnceLock};
+
 use common::{TestApp, spawn_app, spawn_app_with};
 use serde_json::{Value, json};
 use vorgaenge_client::ClientError;
 use vorgaenge_client::kundenangaben::{MEDIA_TYPE, Problem};
+use vorgaenge_server::http::kundenangaben::ignoriert::IGNORIERTE_WERTE;
 use write_support::{assert_status, case, events, listed, send, validate_events};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../intake/tests/fixtures");
@@ -244,6 +247,7 @@ async fn violations_are_a_400_problem_and_create_nothing() {
     let household = request["kundenangaben"]["haushalte"][0].clone();
     request["kundenangaben"]["haushalte"] =
         json!([household, household, household, household, household]);
+    // An unknown enum value is dropped, not a violation; it does not save the request.
     request["importMetadaten"]["prioritaet"] = json!("DRINGEND");
     request["kundenangaben"]["haushalte"][0]["kunden"][0]
         .as_object_mut()
@@ -272,12 +276,16 @@ async fn violations_are_a_400_problem_and_create_nothing() {
         .collect();
     for expected in [
         "importMetadaten.datenkontext",
-        "importMetadaten.prioritaet",
         "kundenangaben.haushalte",
         "kundenangaben.haushalte[0].kunden[0].referenzId",
     ] {
         assert!(fields.contains(&expected), "{expected} in {fields:?}");
     }
+    assert!(
+        !fields.contains(&"importMetadaten.prioritaet"),
+        "{fields:?}"
+    );
+    assert_eq!(response.header(IGNORIERTE_WERTE), None);
     assert!(
         body["violations"]
             .as_array()
@@ -291,6 +299,150 @@ async fn violations_are_a_400_problem_and_create_nothing() {
     // Not JSON at all: one violation of the body as a whole.
     let problem = problem(app.client.import_kundenangaben(&json!([1, 2])).await, 400);
     assert!(!problem.violations.is_empty());
+}
+
+/// The log lines of this test binary's servers (they run in the test process).
+fn captured_log() -> &'static Mutex<Vec<u8>> {
+    static LOG: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let sink = log.clone();
+        let _ = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(move || LogSink(sink.clone()))
+            .try_init();
+        log
+    })
+}
+
+struct LogSink(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogSink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The captured log lines that name `trace_id`.
+fn log_lines_of(trace_id: &str) -> Vec<String> {
+    let log = captured_log().lock().unwrap();
+    String::from_utf8_lossy(&log)
+        .lines()
+        .filter(|line| line.contains(&format!("trace_id={trace_id}")))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn unknown_enum_values_are_dropped_and_named() {
+    captured_log();
+    let app = spawn_app().await;
+    let mut request = own_request("Mustermann");
+    request["importMetadaten"]["prioritaet"] = json!("MITTEL");
+    request["kundenangaben"]["haushalte"][0]["finanzielleSituation"] = json!({
+        "vermoegen": { "bausparvertraege": [
+            { "bausparkasse": "LBS", "angesparterBetrag": 1000 },
+            { "bausparkasse": "WUESTENROT", "angesparterBetrag": 2000 }
+        ] }
+    });
+    let expected = "$.importMetadaten.prioritaet, \
+        $.kundenangaben.haushalte[0].finanzielleSituation.vermoegen.bausparvertraege[0].bausparkasse";
+    let body = serde_json::to_vec(&request).unwrap();
+
+    let checked = send(
+        &app.client,
+        "POST",
+        "/kundenangaben/body-validation",
+        Some(MEDIA_TYPE),
+        body.clone(),
+        &[],
+    )
+    .await;
+    assert_status(&checked, 200);
+    assert_eq!(checked.header(IGNORIERTE_WERTE), Some(expected));
+
+    let created = send(
+        &app.client,
+        "POST",
+        "/kundenangaben",
+        Some(MEDIA_TYPE),
+        body,
+        &[("x-traceid", "trace-ignoriert-1")],
+    )
+    .await;
+    assert_status(&created, 201);
+    assert_eq!(created.header(IGNORIERTE_WERTE), Some(expected));
+    let lines = log_lines_of("trace-ignoriert-1");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("WARN"), "{}", lines[0]);
+    assert!(lines[0].contains(expected), "{}", lines[0]);
+
+    // The case is made as if the values had not been sent.
+    let nr = created.json()["vorgangsnummer"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (vorgang, _) = case(&app.client, &nr).await;
+    assert_eq!(vorgang.get("prioritaet"), None);
+    let mut without = request.clone();
+    without["importMetadaten"]
+        .as_object_mut()
+        .unwrap()
+        .remove("prioritaet");
+    without["kundenangaben"]["haushalte"][0]["finanzielleSituation"]["vermoegen"]
+        ["bausparvertraege"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("bausparkasse");
+    assert_mapped(&without, &vorgang);
+    // As sent, unknown values included.
+    assert_eq!(
+        app.client.kundenangaben(&nr).await.unwrap(),
+        request["kundenangaben"]
+    );
+
+    // The replacement names them too, as paths of the update request.
+    let update = json!({
+        "kundenangaben": request["kundenangaben"],
+        "updateMetadaten": {}
+    });
+    let replaced = send(
+        &app.client,
+        "PUT",
+        &format!("/kundenangaben/{nr}"),
+        Some(MEDIA_TYPE),
+        serde_json::to_vec(&update).unwrap(),
+        &[("x-traceid", "trace-ignoriert-2")],
+    )
+    .await;
+    assert_status(&replaced, 204);
+    assert_eq!(
+        replaced.header(IGNORIERTE_WERTE),
+        Some(
+            "$.kundenangaben.haushalte[0].finanzielleSituation.vermoegen.bausparvertraege[0].bausparkasse"
+        )
+    );
+    assert_eq!(log_lines_of("trace-ignoriert-2").len(), 1);
+
+    // Nothing dropped, no header.
+    let plain = send(
+        &app.client,
+        "POST",
+        "/kundenangaben",
+        Some(MEDIA_TYPE),
+        serde_json::to_vec(&own_request("Musterfrau")).unwrap(),
+        &[("x-traceid", "trace-ignoriert-3")],
+    )
+    .await;
+    assert_status(&plain, 201);
+    assert_eq!(plain.header(IGNORIERTE_WERTE), None);
+    assert!(log_lines_of("trace-ignoriert-3").is_empty());
 }
 
 #[tokio::test]

@@ -1,10 +1,12 @@
 //! The Kundenangaben API: a new case from customer data (`POST /kundenangaben`), its
 //! validation alone (`POST /kundenangaben/body-validation`), and the customer data of an
 //! existing case, read (`GET`) and replaced (`PUT /kundenangaben/{vorgangsnummer}`).
-//! Its errors are RFC 7807 problems ([`problem`]).
+//! Its errors are RFC 7807 problems ([`problem`]); values it drops as unknown are named in
+//! a header ([`ignoriert`]).
 
 mod betreuung;
 mod create;
+pub mod ignoriert;
 pub mod problem;
 mod read;
 mod replace;
