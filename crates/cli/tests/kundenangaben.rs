@@ -93,10 +93,12 @@ async fn numbers(app: &TestApp, kontext: &str) -> Vec<String> {
     listed(&app.client, kontext).await.into_keys().collect()
 }
 
-/// Every member the import maps the request to is in the case as mapped.
+/// Every member the import maps the request to is in the case as mapped (on the day the
+/// case was made).
 fn assert_mapped(request: &Value, vorgang: &Value) {
     let parsed = vorgaenge_intake::parse(&serde_json::to_vec(request).unwrap()).unwrap();
-    let members = vorgaenge_intake::vorgang_members(&parsed);
+    let erstellt_am = vorgang["erstelltAm"].as_str().unwrap().parse().unwrap();
+    let members = vorgaenge_intake::vorgang_members(&parsed, &erstellt_am);
     assert!(
         members.contains_key("haushalte"),
         "the request maps to households"

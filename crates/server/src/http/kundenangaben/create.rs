@@ -17,7 +17,7 @@ use vorgaenge_store::{CaseCreate, CaseUpdate, Created, NewCase, Timestamp, docum
 use super::betreuung::{self, Betreuung};
 use super::ignoriert;
 use super::problem::IntakeError;
-use super::{raw_member, read_body, versioned_json};
+use super::{heute, raw_member, read_body, versioned_json};
 use crate::auth::bearer::Authenticated;
 use crate::edit::{event, quelle};
 use crate::error::ApiError;
@@ -132,7 +132,8 @@ impl NewIntake {
             raw,
             betreuung,
         } = checked;
-        let mut members = vorgaenge_intake::vorgang_members(&kundenangaben);
+        let erstellt_am = heute(state);
+        let mut members = vorgaenge_intake::vorgang_members(&kundenangaben, &erstellt_am);
         members.insert(
             "kundenBetreuer".into(),
             Value::Object(betreuung.kunden_betreuer),
@@ -147,10 +148,7 @@ impl NewIntake {
         };
         Self {
             members,
-            erstellt_am: chrono::Utc::now()
-                .with_timezone(&state.zone)
-                .date_naive()
-                .to_string(),
+            erstellt_am: erstellt_am.into_string(),
             quelle: quelle(
                 auth.snapshot.partners.get(&auth.caller.partner),
                 &auth.caller.partner,

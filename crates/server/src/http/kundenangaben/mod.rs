@@ -60,6 +60,15 @@ async fn read_body(request: Request, limits: Limits) -> Result<Bytes, ApiError> 
         })
 }
 
+/// Today in the server's zone: the day of an import, whose amounts (Kindergeld) the mapping
+/// uses, and a new case's `erstelltAm`.
+fn heute(state: &AppState) -> vorgaenge_model::Date {
+    chrono::Utc::now()
+        .with_timezone(&state.zone)
+        .date_naive()
+        .into()
+}
+
 /// The raw bytes of a top-level member of a body that parsed already.
 fn raw_member(body: &[u8], name: &str) -> Result<Bytes, ApiError> {
     let members: std::collections::HashMap<String, &RawValue> = serde_json::from_slice(body)

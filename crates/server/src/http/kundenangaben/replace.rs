@@ -14,7 +14,7 @@ use vorgaenge_intake::Violation;
 
 use super::ignoriert;
 use super::problem::IntakeError;
-use super::{raw_member, read_body};
+use super::{heute, raw_member, read_body};
 use crate::auth::bearer::Authenticated;
 use crate::conditional::IfMatch;
 use crate::edit::{Parts, edit_case_storing};
@@ -77,7 +77,7 @@ pub async fn handler(
         .iter()
         .map(|path| renamed_path(path))
         .collect();
-    let mut members = vorgaenge_intake::vorgang_members(&parsed);
+    let mut members = vorgaenge_intake::vorgang_members(&parsed, &heute(&state));
     let mut data = Map::new();
     for name in ERFASSTE_DATEN {
         if let Some(value) = members.remove(*name) {
