@@ -8,7 +8,7 @@ mod write_support;
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use common::{TestApp, spawn_app, spawn_app_with};
+use common::{TestApp, spawn_app, spawn_app_with, upstream_pair};
 use serde_json::{Value, json};
 use vorgaenge_client::ClientError;
 use vorgaenge_client::kundenangaben::{MEDIA_TYPE, Problem};
@@ -86,6 +86,18 @@ fn assert_problem(response: &vorgaenge_client::RawResponse, status: u16, slug: &
         "traceId is the X-TraceId header"
     );
     body
+}
+
+/// Sends `body` as JSON of this API's media type.
+async fn send_json(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    body: &Value,
+    headers: &[(&str, &str)],
+) -> vorgaenge_client::RawResponse {
+    let bytes = serde_json::to_vec(body).unwrap();
+    send(&app.client, method, path, Some(MEDIA_TYPE), bytes, headers).await
 }
 
 /// The case numbers listed in a data context.
@@ -259,12 +271,11 @@ async fn violations_are_a_400_problem_and_create_nothing() {
         .as_object_mut()
         .unwrap()
         .remove("datenkontext");
-    let response = send(
-        &app.client,
+    let response = send_json(
+        &app,
         "POST",
         "/kundenangaben",
-        Some(MEDIA_TYPE),
-        serde_json::to_vec(&request).unwrap(),
+        &request,
         &[("x-traceid", "trace-violations-1")],
     )
     .await;
@@ -355,29 +366,20 @@ async fn unknown_enum_values_are_dropped_and_named() {
     });
     let expected = "$.importMetadaten.prioritaet, \
         $.kundenangaben.haushalte[0].finanzielleSituation.vermoegen.bausparvertraege[0].bausparkasse";
-    let body = serde_json::to_vec(&request).unwrap();
 
-    let checked = send(
-        &app.client,
+    let checked = send_json(
+        &app,
         "POST",
         "/kundenangaben/body-validation",
-        Some(MEDIA_TYPE),
-        body.clone(),
+        &request,
         &[],
     )
     .await;
     assert_status(&checked, 200);
     assert_eq!(checked.header(IGNORIERTE_WERTE), Some(expected));
 
-    let created = send(
-        &app.client,
-        "POST",
-        "/kundenangaben",
-        Some(MEDIA_TYPE),
-        body,
-        &[("x-traceid", "trace-ignoriert-1")],
-    )
-    .await;
+    let trace = [("x-traceid", "trace-ignoriert-1")];
+    let created = send_json(&app, "POST", "/kundenangaben", &request, &trace).await;
     assert_status(&created, 201);
     assert_eq!(created.header(IGNORIERTE_WERTE), Some(expected));
     let lines = log_lines_of("trace-ignoriert-1");
@@ -414,12 +416,11 @@ async fn unknown_enum_values_are_dropped_and_named() {
         "kundenangaben": request["kundenangaben"],
         "updateMetadaten": {}
     });
-    let replaced = send(
-        &app.client,
+    let replaced = send_json(
+        &app,
         "PUT",
         &format!("/kundenangaben/{nr}"),
-        Some(MEDIA_TYPE),
-        serde_json::to_vec(&update).unwrap(),
+        &update,
         &[("x-traceid", "trace-ignoriert-2")],
     )
     .await;
@@ -433,12 +434,11 @@ async fn unknown_enum_values_are_dropped_and_named() {
     assert_eq!(log_lines_of("trace-ignoriert-2").len(), 1);
 
     // Nothing dropped, no header.
-    let plain = send(
-        &app.client,
+    let plain = send_json(
+        &app,
         "POST",
         "/kundenangaben",
-        Some(MEDIA_TYPE),
-        serde_json::to_vec(&own_request("Musterfrau")).unwrap(),
+        &own_request("Musterfrau"),
         &[("x-traceid", "trace-ignoriert-3")],
     )
     .await;
@@ -635,15 +635,7 @@ async fn limits_answer_as_problems() {
     // Larger than the body limit (64 KiB by default).
     let mut large = own_request("Mustermann");
     large["importMetadaten"]["zusaetzlicherEreignistext"] = json!("x".repeat(70 * 1024));
-    let response = send(
-        &app.client,
-        "POST",
-        "/kundenangaben",
-        Some(MEDIA_TYPE),
-        serde_json::to_vec(&large).unwrap(),
-        &[],
-    )
-    .await;
+    let response = send_json(&app, "POST", "/kundenangaben", &large, &[]).await;
     assert_problem(&response, 413, "payload-too-large");
     // Over the client's rate limit: 429 with Retry-After kept.
     let mut last = None;
@@ -661,4 +653,76 @@ async fn limits_answer_as_problems() {
     let response = last.expect("the rate limit is reached");
     assert_problem(&response, 429, "too-many-requests");
     assert!(response.header("retry-after").is_some());
+}
+
+/// The values the pair's request sends outside the contract's lists.
+const PAIR_IGNORIERT: &str = "$.importMetadaten.prioritaet, \
+    $.kundenangaben.haushalte[0].finanzielleSituation.bestehendeImmobilien[0].darlehensliste[0].darlehensgeber.produktanbieter, \
+    $.kundenangaben.haushalte[0].finanzielleSituation.vermoegen.bausparvertraege[0].bausparkasse, \
+    $.kundenangaben.haushalte[0].finanzielleSituation.vermoegen.bausparvertraege[1].bausparkasse";
+
+/// Asserts that `ours` equals upstream's case of the pair in the members `compared` (all
+/// when `None`), listing every difference.
+fn assert_as_upstream(upstream: &Value, ours: &Value, compared: Option<&[&str]>) {
+    let pick = |vorgang: &Value| match compared {
+        None => upstream_pair::comparable(vorgang),
+        Some(names) => {
+            let all = upstream_pair::comparable(vorgang);
+            let picked = names
+                .iter()
+                .filter_map(|n| Some(((*n).to_owned(), all.get(*n)?.clone())))
+                .collect();
+            Value::Object(picked)
+        }
+    };
+    let mut ours = ours.clone();
+    upstream_pair::kindergeld_as_on_upstreams_day(upstream, &mut ours);
+    let differences = upstream_pair::differences(&pick(upstream), &pick(&ours));
+    assert!(
+        differences.is_empty(),
+        "{} differences from upstream:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn the_upstream_pair_is_mapped_as_upstream_mapped_it() {
+    let Some((request, upstream)) = upstream_pair::load() else {
+        return;
+    };
+    let app = spawn_app().await;
+    let created = send_json(&app, "POST", "/kundenangaben", &request, &[]).await;
+    assert_status(&created, 201);
+    assert_eq!(created.header(IGNORIERTE_WERTE), Some(PAIR_IGNORIERT));
+    let nr = created.json()["vorgangsnummer"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (vorgang, _) = case(&app.client, &nr).await;
+    assert_as_upstream(&upstream, &vorgang, None);
+    common::schema::validate_all(&[("Vorgang", vorgang)]);
+}
+
+#[tokio::test]
+async fn replacing_with_the_upstream_pairs_data_maps_as_upstream() {
+    let Some((request, upstream)) = upstream_pair::load() else {
+        return;
+    };
+    let app = spawn_app().await;
+    let nr = app
+        .client
+        .import_kundenangaben(&own_request("Vorher"))
+        .await
+        .unwrap();
+    let update = json!({ "kundenangaben": request["kundenangaben"], "updateMetadaten": {} });
+    let replaced = send_json(&app, "PUT", &format!("/kundenangaben/{nr}"), &update, &[]).await;
+    assert_status(&replaced, 204);
+    let (vorgang, _) = case(&app.client, &nr).await;
+    assert_as_upstream(
+        &upstream,
+        &vorgang,
+        Some(vorgaenge_domain::edit::ERFASSTE_DATEN),
+    );
+    common::schema::validate_all(&[("Vorgang", vorgang)]);
 }
