@@ -6,10 +6,13 @@ mod common;
 #[allow(dead_code)] // the write tests' helpers; this binary needs only a few
 mod write_support;
 
-use common::{TestApp, spawn_app, spawn_app_with};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use common::{TestApp, spawn_app, spawn_app_with, upstream_pair};
 use serde_json::{Value, json};
 use vorgaenge_client::ClientError;
 use vorgaenge_client::kundenangaben::{MEDIA_TYPE, Problem};
+use vorgaenge_server::http::kundenangaben::ignoriert::IGNORIERTE_WERTE;
 use write_support::{assert_status, case, events, listed, send, validate_events};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../intake/tests/fixtures");
@@ -85,15 +88,29 @@ fn assert_problem(response: &vorgaenge_client::RawResponse, status: u16, slug: &
     body
 }
 
+/// Sends `body` as JSON of this API's media type.
+async fn send_json(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    body: &Value,
+    headers: &[(&str, &str)],
+) -> vorgaenge_client::RawResponse {
+    let bytes = serde_json::to_vec(body).unwrap();
+    send(&app.client, method, path, Some(MEDIA_TYPE), bytes, headers).await
+}
+
 /// The case numbers listed in a data context.
 async fn numbers(app: &TestApp, kontext: &str) -> Vec<String> {
     listed(&app.client, kontext).await.into_keys().collect()
 }
 
-/// Every member the import maps the request to is in the case as mapped.
+/// Every member the import maps the request to is in the case as mapped (on the day the
+/// case was made).
 fn assert_mapped(request: &Value, vorgang: &Value) {
     let parsed = vorgaenge_intake::parse(&serde_json::to_vec(request).unwrap()).unwrap();
-    let members = vorgaenge_intake::vorgang_members(&parsed);
+    let erstellt_am = vorgang["erstelltAm"].as_str().unwrap().parse().unwrap();
+    let members = vorgaenge_intake::vorgang_members(&parsed, &erstellt_am);
     assert!(
         members.contains_key("haushalte"),
         "the request maps to households"
@@ -244,6 +261,7 @@ async fn violations_are_a_400_problem_and_create_nothing() {
     let household = request["kundenangaben"]["haushalte"][0].clone();
     request["kundenangaben"]["haushalte"] =
         json!([household, household, household, household, household]);
+    // An unknown enum value is dropped, not a violation; it does not save the request.
     request["importMetadaten"]["prioritaet"] = json!("DRINGEND");
     request["kundenangaben"]["haushalte"][0]["kunden"][0]
         .as_object_mut()
@@ -253,12 +271,11 @@ async fn violations_are_a_400_problem_and_create_nothing() {
         .as_object_mut()
         .unwrap()
         .remove("datenkontext");
-    let response = send(
-        &app.client,
+    let response = send_json(
+        &app,
         "POST",
         "/kundenangaben",
-        Some(MEDIA_TYPE),
-        serde_json::to_vec(&request).unwrap(),
+        &request,
         &[("x-traceid", "trace-violations-1")],
     )
     .await;
@@ -272,12 +289,16 @@ async fn violations_are_a_400_problem_and_create_nothing() {
         .collect();
     for expected in [
         "importMetadaten.datenkontext",
-        "importMetadaten.prioritaet",
         "kundenangaben.haushalte",
         "kundenangaben.haushalte[0].kunden[0].referenzId",
     ] {
         assert!(fields.contains(&expected), "{expected} in {fields:?}");
     }
+    assert!(
+        !fields.contains(&"importMetadaten.prioritaet"),
+        "{fields:?}"
+    );
+    assert_eq!(response.header(IGNORIERTE_WERTE), None);
     assert!(
         body["violations"]
             .as_array()
@@ -291,6 +312,139 @@ async fn violations_are_a_400_problem_and_create_nothing() {
     // Not JSON at all: one violation of the body as a whole.
     let problem = problem(app.client.import_kundenangaben(&json!([1, 2])).await, 400);
     assert!(!problem.violations.is_empty());
+}
+
+/// The log lines of this test binary's servers (they run in the test process).
+fn captured_log() -> &'static Mutex<Vec<u8>> {
+    static LOG: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let sink = log.clone();
+        let _ = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(move || LogSink(sink.clone()))
+            .try_init();
+        log
+    })
+}
+
+struct LogSink(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogSink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The captured log lines that name `trace_id`.
+fn log_lines_of(trace_id: &str) -> Vec<String> {
+    let log = captured_log().lock().unwrap();
+    String::from_utf8_lossy(&log)
+        .lines()
+        .filter(|line| line.contains(&format!("trace_id={trace_id}")))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn unknown_enum_values_are_dropped_and_named() {
+    captured_log();
+    let app = spawn_app().await;
+    let mut request = own_request("Mustermann");
+    request["importMetadaten"]["prioritaet"] = json!("MITTEL");
+    request["kundenangaben"]["haushalte"][0]["finanzielleSituation"] = json!({
+        "vermoegen": { "bausparvertraege": [
+            { "bausparkasse": "LBS", "angesparterBetrag": 1000 },
+            { "bausparkasse": "WUESTENROT", "angesparterBetrag": 2000 }
+        ] }
+    });
+    let expected = "$.importMetadaten.prioritaet, \
+        $.kundenangaben.haushalte[0].finanzielleSituation.vermoegen.bausparvertraege[0].bausparkasse";
+
+    let checked = send_json(
+        &app,
+        "POST",
+        "/kundenangaben/body-validation",
+        &request,
+        &[],
+    )
+    .await;
+    assert_status(&checked, 200);
+    assert_eq!(checked.header(IGNORIERTE_WERTE), Some(expected));
+
+    let trace = [("x-traceid", "trace-ignoriert-1")];
+    let created = send_json(&app, "POST", "/kundenangaben", &request, &trace).await;
+    assert_status(&created, 201);
+    assert_eq!(created.header(IGNORIERTE_WERTE), Some(expected));
+    let lines = log_lines_of("trace-ignoriert-1");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("WARN"), "{}", lines[0]);
+    assert!(lines[0].contains(expected), "{}", lines[0]);
+
+    // The case is made as if the values had not been sent.
+    let nr = created.json()["vorgangsnummer"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (vorgang, _) = case(&app.client, &nr).await;
+    assert_eq!(vorgang.get("prioritaet"), None);
+    let mut without = request.clone();
+    without["importMetadaten"]
+        .as_object_mut()
+        .unwrap()
+        .remove("prioritaet");
+    without["kundenangaben"]["haushalte"][0]["finanzielleSituation"]["vermoegen"]
+        ["bausparvertraege"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("bausparkasse");
+    assert_mapped(&without, &vorgang);
+    // As sent, unknown values included.
+    assert_eq!(
+        app.client.kundenangaben(&nr).await.unwrap(),
+        request["kundenangaben"]
+    );
+
+    // The replacement names them too, as paths of the update request.
+    let update = json!({
+        "kundenangaben": request["kundenangaben"],
+        "updateMetadaten": {}
+    });
+    let replaced = send_json(
+        &app,
+        "PUT",
+        &format!("/kundenangaben/{nr}"),
+        &update,
+        &[("x-traceid", "trace-ignoriert-2")],
+    )
+    .await;
+    assert_status(&replaced, 204);
+    assert_eq!(
+        replaced.header(IGNORIERTE_WERTE),
+        Some(
+            "$.kundenangaben.haushalte[0].finanzielleSituation.vermoegen.bausparvertraege[0].bausparkasse"
+        )
+    );
+    assert_eq!(log_lines_of("trace-ignoriert-2").len(), 1);
+
+    // Nothing dropped, no header.
+    let plain = send_json(
+        &app,
+        "POST",
+        "/kundenangaben",
+        &own_request("Musterfrau"),
+        &[("x-traceid", "trace-ignoriert-3")],
+    )
+    .await;
+    assert_status(&plain, 201);
+    assert_eq!(plain.header(IGNORIERTE_WERTE), None);
+    assert!(log_lines_of("trace-ignoriert-3").is_empty());
 }
 
 #[tokio::test]
@@ -505,15 +659,7 @@ async fn limits_answer_as_problems() {
     // Larger than the body limit (64 KiB by default).
     let mut large = own_request("Mustermann");
     large["importMetadaten"]["zusaetzlicherEreignistext"] = json!("x".repeat(70 * 1024));
-    let response = send(
-        &app.client,
-        "POST",
-        "/kundenangaben",
-        Some(MEDIA_TYPE),
-        serde_json::to_vec(&large).unwrap(),
-        &[],
-    )
-    .await;
+    let response = send_json(&app, "POST", "/kundenangaben", &large, &[]).await;
     assert_problem(&response, 413, "payload-too-large");
     // Over the client's rate limit: 429 with Retry-After kept.
     let mut last = None;
@@ -531,4 +677,76 @@ async fn limits_answer_as_problems() {
     let response = last.expect("the rate limit is reached");
     assert_problem(&response, 429, "too-many-requests");
     assert!(response.header("retry-after").is_some());
+}
+
+/// The values the pair's request sends outside the contract's lists.
+const PAIR_IGNORIERT: &str = "$.importMetadaten.prioritaet, \
+    $.kundenangaben.haushalte[0].finanzielleSituation.bestehendeImmobilien[0].darlehensliste[0].darlehensgeber.produktanbieter, \
+    $.kundenangaben.haushalte[0].finanzielleSituation.vermoegen.bausparvertraege[0].bausparkasse, \
+    $.kundenangaben.haushalte[0].finanzielleSituation.vermoegen.bausparvertraege[1].bausparkasse";
+
+/// Asserts that `ours` equals upstream's case of the pair in the members `compared` (all
+/// when `None`), listing every difference.
+fn assert_as_upstream(upstream: &Value, ours: &Value, compared: Option<&[&str]>) {
+    let pick = |vorgang: &Value| match compared {
+        None => upstream_pair::comparable(vorgang),
+        Some(names) => {
+            let all = upstream_pair::comparable(vorgang);
+            let picked = names
+                .iter()
+                .filter_map(|n| Some(((*n).to_owned(), all.get(*n)?.clone())))
+                .collect();
+            Value::Object(picked)
+        }
+    };
+    let mut ours = ours.clone();
+    upstream_pair::kindergeld_as_on_upstreams_day(upstream, &mut ours);
+    let differences = upstream_pair::differences(&pick(upstream), &pick(&ours));
+    assert!(
+        differences.is_empty(),
+        "{} differences from upstream:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn the_upstream_pair_is_mapped_as_upstream_mapped_it() {
+    let Some((request, upstream)) = upstream_pair::load() else {
+        return;
+    };
+    let app = spawn_app().await;
+    let created = send_json(&app, "POST", "/kundenangaben", &request, &[]).await;
+    assert_status(&created, 201);
+    assert_eq!(created.header(IGNORIERTE_WERTE), Some(PAIR_IGNORIERT));
+    let nr = created.json()["vorgangsnummer"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (vorgang, _) = case(&app.client, &nr).await;
+    assert_as_upstream(&upstream, &vorgang, None);
+    common::schema::validate_all(&[("Vorgang", vorgang)]);
+}
+
+#[tokio::test]
+async fn replacing_with_the_upstream_pairs_data_maps_as_upstream() {
+    let Some((request, upstream)) = upstream_pair::load() else {
+        return;
+    };
+    let app = spawn_app().await;
+    let nr = app
+        .client
+        .import_kundenangaben(&own_request("Vorher"))
+        .await
+        .unwrap();
+    let update = json!({ "kundenangaben": request["kundenangaben"], "updateMetadaten": {} });
+    let replaced = send_json(&app, "PUT", &format!("/kundenangaben/{nr}"), &update, &[]).await;
+    assert_status(&replaced, 204);
+    let (vorgang, _) = case(&app.client, &nr).await;
+    assert_as_upstream(
+        &upstream,
+        &vorgang,
+        Some(vorgaenge_domain::edit::ERFASSTE_DATEN),
+    );
+    common::schema::validate_all(&[("Vorgang", vorgang)]);
 }

@@ -3,7 +3,8 @@
 //!
 //! * [`parse`] reads an `ImportKundenangabenRequest` body and validates it against the
 //!   contract (types, formats, enum values, required properties, at most four households,
-//!   `referenzId` cross references), collecting every [`Violation`] for the 400 problem.
+//!   `referenzId` cross references), collecting every [`Violation`] for the 400 problem;
+//!   values outside an enum's list are dropped and listed, not refused.
 //! * [`Kundenangaben`] is the validated request, with accessors for the metadata the HTTP
 //!   layer acts on (datenkontext, betreuung, ereignistext, …).
 //! * [`vorgang_members`] maps it onto the members of a v2 `Vorgang` (households and
@@ -27,17 +28,24 @@ pub use violation::Violation;
 
 /// Parses and validates an import request body (`application/json`).
 ///
-/// Tolerant Reader: properties the contract does not know are ignored, and `null` is read
-/// as "not given". On error every violation found is returned, in document order.
+/// Tolerant Reader: properties the contract does not know are ignored, `null` is read as
+/// "not given", and a value outside an enum's list is dropped as if it had not been sent
+/// (see [`Kundenangaben::ignorierte_werte`]); only a required property whose value is
+/// dropped is a violation. On error every violation found is returned, in document order.
 pub fn parse(body: &[u8]) -> Result<Kundenangaben, Vec<Violation>> {
-    let document: serde_json::Value = serde_json::from_slice(body)
+    let mut document: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| vec![Violation::new("", validation::messages::not_json(&e))])?;
-    let violations = validation::validate(&document);
-    if !violations.is_empty() {
-        return Err(violations);
+    let findings = validation::validate(&mut document);
+    if !findings.violations.is_empty() {
+        return Err(findings.violations);
     }
+    let ignoriert = findings
+        .ignored
+        .into_iter()
+        .map(|p| p.into_string())
+        .collect();
     spec::ImportKundenangabenRequest::deserialize(&document)
-        .map(Kundenangaben::new)
+        .map(|request| Kundenangaben::new(request, ignoriert))
         // The validator admits only what these types can read; this is a safety net.
         .map_err(|e| {
             vec![Violation::new(

@@ -11,11 +11,21 @@ use crate::spec;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kundenangaben {
     request: spec::ImportKundenangabenRequest,
+    ignoriert: Vec<String>,
 }
 
 impl Kundenangaben {
-    pub(crate) fn new(request: spec::ImportKundenangabenRequest) -> Self {
-        Self { request }
+    pub(crate) fn new(request: spec::ImportKundenangabenRequest, ignoriert: Vec<String>) -> Self {
+        Self { request, ignoriert }
+    }
+
+    /// The paths of the values that were dropped because they are outside their enum's
+    /// value list, in document order and in the notation of [`crate::Violation::field`]
+    /// (e.g. `importMetadaten.prioritaet`, `….bausparvertraege[1].bausparkasse`; an
+    /// element of a list keeps the index it was sent with). The request reads as if they
+    /// had not been sent.
+    pub fn ignorierte_werte(&self) -> &[String] {
+        &self.ignoriert
     }
 
     /// The request as read, with every field of the contract.

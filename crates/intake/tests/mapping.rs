@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use vorgaenge_intake::vorgang_members;
 
 fn members(document: &Value) -> Value {
-    Value::Object(vorgang_members(&parse_ok(document)))
+    Value::Object(vorgang_members(&parse_ok(document), &common::stichtag()))
 }
 
 fn zwei_personen() -> Value {
@@ -71,7 +71,7 @@ fn minimal_request_maps_to_metadata_and_one_applicant() {
     let v = mit(json!({}));
     assert_eq!(
         v,
-        json!({ "datenKontext": "TEST_MODUS", "haushalte": [ { "antragsteller": [ { "id": "antragsteller-1-1" } ] } ] })
+        json!({ "datenKontext": "TEST_MODUS", "haushalte": [ { "antragsteller": [ { "id": "antragsteller-1-1" } ] } ], "praeferenzen": {} })
     );
 }
 
@@ -85,11 +85,13 @@ fn applicant_person_contact_and_address() {
     assert_eq!(anna["vorname"], "Anna");
     assert_eq!(anna["nachname"], "Becker");
     assert_eq!(anna["titel"], json!(["DOKTOR"]));
+    assert_eq!(anna["titelDoktor"], true);
+    assert_eq!(anna["titelProfessor"], false);
     assert_eq!(anna["geburtsdatum"], "1985-03-14");
     assert_eq!(anna["geburtsort"], "Bremen");
     assert_eq!(
         anna["staatsangehoerigkeit"],
-        json!({ "isoCountryCode": "DE" })
+        json!({ "isoCountryCode": "DE", "name": "Deutschland" })
     );
     assert_eq!(anna["familienstand"], "VERHEIRATET");
     assert_eq!(anna["guetertrennungVereinbartWennVerheiratet"], false);
@@ -141,6 +143,7 @@ fn employment_of_an_employee() {
             "anzahlGehaelterProJahr": 13.0,
             "arbeitgeber": "Weser Windkraft GmbH",
             "arbeitgeberInDeutschlandAnsaessig": true,
+            "arbeitgeberLand": { "isoCountryCode": "DE", "name": "Deutschland" },
             "beschaeftigtSeit": "2012-04-01",
             "inProbezeit": false,
             "branche": "ENERGIEVERSORGUNG",
@@ -206,6 +209,22 @@ fn household_children_and_extras() {
     assert_eq!(haushalt["lebenshaltungsKostenMonatlich"], 1800);
     assert_eq!(haushalt["anzahlErwachseneImHaushalt"], 2);
     assert_eq!(haushalt["anzahlKinderNichtImHaushalt"], 0);
+    // Both draw Kindergeld: 255 € each on the test's day (2025).
+    assert_eq!(
+        haushalt["positionen"]["kindergeld"],
+        json!([{ "einnahmenMonatlich": 510, "zahlungsTyp": "EINNAHME" }])
+    );
+}
+
+#[test]
+fn kindergeld_follows_the_day_of_the_import() {
+    let k = parse_ok(&fixture("zwei_personen_haushalt.json"));
+    let am = |tag: &str| {
+        let members = vorgang_members(&k, &tag.parse().unwrap());
+        members["haushalte"][0]["positionen"]["kindergeld"][0]["einnahmenMonatlich"].clone()
+    };
+    assert_eq!(am("2024-12-31"), 500);
+    assert_eq!(am("2026-01-01"), 518);
 }
 
 #[test]
@@ -270,22 +289,23 @@ fn assets() {
     let p = &zwei_personen()["haushalte"][0]["positionen"];
     assert_eq!(
         p["bankUndSparguthaben"],
-        json!([{ "aktuellerWert": 85000, "zinsertragJaehrlich": 850, "vermoegensEinsatz": "AUFLOESEN", "maximalAufzuloesenderWert": 70000, "vermoegensTyp": "VERMOEGEN" }])
+        json!([{ "aktuellerWert": 85000, "zinsertragJaehrlich": 850, "vermoegensEinsatz": "AUFLOESEN", "maximalAufzuloesenderWert": 70000, "vermoegensTyp": "VERMOEGEN", "zahlungsTyp": "EINNAHME" }])
     );
     assert_eq!(
         p["wertpapiere"],
-        json!([{ "aktuellerWert": 24000, "vermoegensEinsatz": "KEIN_EINSATZ", "vermoegensTyp": "VERMOEGEN" }])
+        json!([{ "aktuellerWert": 24000, "vermoegensEinsatz": "KEIN_EINSATZ", "vermoegensTyp": "VERMOEGEN", "zahlungsTyp": "EINNAHME" }])
     );
     assert_eq!(
         p["sparplaene"],
-        json!([{ "aktuellerWert": 6000, "beitragMonatlich": 100, "vermoegensTyp": "VERMOEGEN" }])
+        json!([{ "aktuellerWert": 6000, "beitragMonatlich": 100, "vermoegensTyp": "VERMOEGEN", "zahlungsTyp": "AUSGABE" }])
     );
     assert_eq!(
         p["bausparvertraege"],
         json!([{
             "produktAnbieter": { "produktAnbieterId": "BHW" }, "bausparSumme": 50000, "aktuellerWert": 18000,
             "sparBeitragMonatlich": 200, "vertragsNummer": "BHW-77-1", "vertragsBeginn": "2015-02-01",
-            "vermoegensEinsatz": "ABTRETEN", "vermoegensTyp": "VERMOEGEN"
+            "vermoegensEinsatz": "ABTRETEN", "vermoegensTyp": "VERMOEGEN", "zahlungsTyp": "AUSGABE",
+            "typ": "BAUSPARVERTRAG"
         }])
     );
     assert_eq!(
@@ -293,7 +313,7 @@ fn assets() {
         json!([{
             "rueckkaufsWertAktuell": 12000, "praemieMonatlich": 80, "typ": "KAPITALBILDENDE_LEBENSVERSICHERUNG",
             "versicherungsGesellschaft": "Hanse Leben", "versicherungsSumme": 60000,
-            "vermoegensEinsatz": "KEIN_EINSATZ", "vermoegensTyp": "VERMOEGEN"
+            "vermoegensEinsatz": "KEIN_EINSATZ", "vermoegensTyp": "VERMOEGEN", "zahlungsTyp": "AUSGABE"
         }])
     );
 }
@@ -320,9 +340,10 @@ fn existing_property_with_its_loan() {
     assert_eq!(immobilie["verkehrswert"], 210000);
     assert_eq!(immobilie["objektArt"], "EIGENTUMSWOHNUNG");
     assert_eq!(immobilie["adresse"]["postleitzahl"], "27476");
+    assert_eq!(immobilie["bundesland"], "NIEDERSACHSEN");
     assert_eq!(
         immobilie["gebaeude"],
-        json!({ "baujahr": 1998, "bezeichnungWohneinheit": "WE 4", "wohnflaeche": { "gesamtGroesse": 62, "vermietungsInformationen": { "nutzungsArt": "VERMIETET", "mieteinnahmenNettoKaltMonatlich": 640 } } })
+        json!({ "baujahr": 1998, "bezeichnungWohneinheit": "WE 4", "wohnflaeche": { "gesamtGroesse": 62, "vermietungsInformationen": { "nutzungsArt": "VERMIETET", "mieteinnahmenNettoKaltMonatlich": 640, "vermieteteFlaeche": 62 } } })
     );
     assert_eq!(
         immobilie["bestehendeDarlehen"],
@@ -392,7 +413,7 @@ fn private_health_insurance_shares_only_when_they_add_up() {
     );
     assert_eq!(
         v["haushalte"][0]["antragsteller"][1]["geburtsland"],
-        json!({ "isoCountryCode": "PL" })
+        json!({ "isoCountryCode": "PL", "name": "Polen" })
     );
     set(
         &mut doc,
@@ -420,11 +441,11 @@ fn further_nationalities() {
     let a = &v["haushalte"][0]["antragsteller"][0];
     assert_eq!(
         a["zweiteStaatsangehoerigkeit"],
-        json!({ "isoCountryCode": "TR" })
+        json!({ "isoCountryCode": "TR", "name": "Türkei" })
     );
     assert_eq!(
         a["dritteStaatsangehoerigkeit"],
-        json!({ "isoCountryCode": "NL" })
+        json!({ "isoCountryCode": "NL", "name": "Niederlande" })
     );
 }
 
@@ -436,6 +457,7 @@ fn financed_property() {
         o["adresse"],
         json!({ "strasse": "Lindenweg", "hausnummer": "12", "postleitzahl": "60431", "ort": "Frankfurt am Main" })
     );
+    assert_eq!(o["bundesland"], "HESSEN");
     assert_eq!(o["grundstueck"], json!({ "groesse": 240 }));
     assert_eq!(o["bodenRichtwert"], 950);
     assert_eq!(o["wohnlage"], "MITTEL");

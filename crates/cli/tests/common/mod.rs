@@ -5,6 +5,7 @@
 pub mod backend;
 pub mod schema;
 pub mod tokens;
+pub mod upstream_pair;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};

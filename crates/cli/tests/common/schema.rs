@@ -70,8 +70,9 @@ sys.exit(1 if bad else 0)
     true
 }
 
-/// Says why validation was skipped; CI sets `VORGAENGE_REQUIRE_SPEC` so that it fails instead.
-fn skip(why: &str) {
+/// Says why a spec-based check was skipped; CI sets `VORGAENGE_REQUIRE_SPEC` so that it fails
+/// instead.
+pub fn skip(why: &str) {
     if std::env::var_os("VORGAENGE_REQUIRE_SPEC").is_some() {
         panic!("schema validation required but unavailable: {why}");
     }

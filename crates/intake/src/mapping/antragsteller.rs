@@ -83,6 +83,12 @@ impl AntragstellerTeile for v2::Antragsteller {
             vorname: person.and_then(|p| p.vorname.clone()),
             nachname: person.and_then(|p| p.nachname.clone()),
             titel: person.and_then(|p| p.titel.as_ref()).and_then(titel_liste),
+            titel_doktor: person
+                .and_then(|p| p.titel.as_ref())
+                .map(|t| t.dr == Some(true)),
+            titel_professor: person
+                .and_then(|p| p.titel.as_ref())
+                .map(|t| t.prof == Some(true)),
             geburtsdatum: daten.geburtsdatum.clone(),
             geburtsort: daten.geburtsort.clone(),
             staatsangehoerigkeit: daten.staatsangehoerigkeit.as_deref().map(staat),

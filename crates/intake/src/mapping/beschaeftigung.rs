@@ -3,7 +3,7 @@
 use serde_json::Number;
 use vorgaenge_model as v2;
 
-use super::werte::{same, set};
+use super::werte::{same, set, staat};
 use crate::spec;
 
 pub(super) fn beschaeftigung(
@@ -89,6 +89,11 @@ fn verhaeltnis(
         anzahl_gehaelter_pro_jahr: v.anzahl_gehaelter_pro_jahr.as_deref().and_then(gehaelter),
         arbeitgeber: arbeitgeber.and_then(|a| a.name.clone()),
         arbeitgeber_in_deutschland_ansaessig: arbeitgeber.and_then(|a| a.in_deutschland),
+        // The request names no other country, so only "in Germany" gives one.
+        arbeitgeber_land: arbeitgeber
+            .and_then(|a| a.in_deutschland)
+            .filter(|inland| *inland)
+            .map(|_| staat("DE")),
         beschaeftigt_seit: v.beschaeftigt_seit.clone(),
         in_probezeit: v.probezeit,
         ..basis

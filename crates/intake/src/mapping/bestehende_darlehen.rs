@@ -3,7 +3,8 @@
 
 use vorgaenge_model as v2;
 
-use super::werte::{produkt_anbieter, same};
+use super::produktanbieter::produkt_anbieter;
+use super::werte::{same, set};
 use crate::spec;
 
 /// The fields all five kinds share; only the kind and `grundschuldart` differ.
@@ -97,8 +98,10 @@ fn darlehensgeber(geber: &spec::Darlehensgeber) -> Option<v2::ProduktAnbieter> {
                 .as_deref()
                 .map(produkt_anbieter)
                 .unwrap_or_default();
-            Some(v2::ProduktAnbieter {
-                firmierung: p.name.clone(),
+            // Without a known provider (an unknown code is dropped) and a name, nothing is
+            // known of the lender.
+            set(v2::ProduktAnbieter {
+                firmierung: p.name.clone().or(anbieter.firmierung),
                 ..anbieter
             })
         }

@@ -3,6 +3,7 @@
 use vorgaenge_model as v2;
 
 use super::bestehende_darlehen::bestehendes_darlehen;
+use super::bundesland;
 use super::immobilie::objekt_teile;
 use super::werte::{each, non_empty, same};
 use crate::spec;
@@ -29,6 +30,7 @@ fn bestehende_immobilie(b: &spec::BestehendeImmobilie) -> v2::BestehendeImmobili
         None => (&b.darlehensliste, None),
     };
     let teile = b.immobilie.as_ref().map(objekt_teile).unwrap_or_default();
+    let bundesland = bundesland::der_adresse(teile.adresse.as_ref());
     v2::BestehendeImmobilie {
         id: b.id.clone().or(teile.id),
         bezeichnung: b.bezeichnung.clone(),
@@ -67,6 +69,6 @@ fn bestehende_immobilie(b: &spec::BestehendeImmobilie) -> v2::BestehendeImmobili
         effektiv_zins_erhoehende_kosten: teile.effektiv_zins_erhoehende_kosten,
         bewirtschaftungs_kosten_jaehrlich: teile.bewirtschaftungs_kosten_jaehrlich,
         vorlaeufiger_verkehrswert: teile.vorlaeufiger_verkehrswert,
-        bundesland: None,
+        bundesland,
     }
 }

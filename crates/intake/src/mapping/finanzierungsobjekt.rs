@@ -7,6 +7,7 @@ use serde_json::Number;
 use vorgaenge_model as v2;
 
 use super::bestehende_darlehen::{Behandlung, darlehen_des_objekts};
+use super::bundesland;
 use super::immobilie::{ObjektTeile, objekt_teile};
 use super::werte::{non_empty, set};
 use crate::spec;
@@ -124,6 +125,7 @@ fn behandlungen(zweck: &spec::Finanzierungszweck) -> HashMap<&str, Behandlung> {
 
 fn objekt_aus(teile: ObjektTeile) -> v2::FinanzierungsObjekt {
     v2::FinanzierungsObjekt {
+        bundesland: bundesland::der_adresse(teile.adresse.as_ref()),
         id: teile.id,
         adresse: teile.adresse,
         objekt_art: teile.objekt_art,

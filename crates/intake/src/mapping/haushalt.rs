@@ -5,14 +5,26 @@ use vorgaenge_model as v2;
 
 use super::antragsteller::antragsteller;
 use super::kunden::antragsteller_id;
-use super::werte::{each, non_empty, summe};
-use super::{bestehende_immobilien, positionen};
+use super::werte::{each, non_empty, set, summe};
+use super::{bestehende_immobilien, kindergeld, positionen};
 use crate::spec;
 
-/// `index`: position of the household in the request (for generated applicant ids).
-pub(super) fn haushalt(haushalt: &spec::Haushalt, index: usize) -> v2::Haushalt {
+/// `index`: position of the household in the request (for generated applicant ids);
+/// `stichtag`: the day of the import (for the Kindergeld amount).
+pub(super) fn haushalt(
+    haushalt: &spec::Haushalt,
+    index: usize,
+    stichtag: &v2::Date,
+) -> v2::Haushalt {
     let zusatz = Zusatzangaben::of(haushalt);
     let situation = haushalt.finanzielle_situation.as_ref();
+    let kinder = kinder(haushalt);
+    let positionen = set(v2::HaushaltsPositionen {
+        kindergeld: kindergeld::position(kinder.as_deref().unwrap_or_default(), stichtag),
+        ..situation
+            .and_then(positionen::positionen)
+            .unwrap_or_default()
+    });
     let pkv_anteil_gilt = pkv_anteile_stimmen(haushalt);
     let kunden = haushalt.kunden.iter().flatten().enumerate();
     v2::Haushalt {
@@ -25,7 +37,7 @@ pub(super) fn haushalt(haushalt: &spec::Haushalt, index: usize) -> v2::Haushalt 
                 .collect(),
         ),
         erfahrung_immobilien_finanzierung: haushalt.erfahrung_immobilien_finanzierung,
-        kinder: kinder(haushalt),
+        kinder,
         kfz_anzahl: zusatz.allgemein.and_then(|z| z.kfz_anzahl),
         lebenshaltungs_kosten_monatlich: zusatz
             .allgemein
@@ -38,7 +50,7 @@ pub(super) fn haushalt(haushalt: &spec::Haushalt, index: usize) -> v2::Haushalt 
         anzahl_erwachsene_im_haushalt: zusatz.ing.and_then(|i| i.anzahl_erwachsene_im_haushalt),
         anzahl_kinder_nicht_im_haushalt: zusatz.ing.and_then(|i| i.anzahl_kinder_nicht_im_haushalt),
         obligo: zusatz.santander.and_then(super::obligo::obligo),
-        positionen: situation.and_then(positionen::positionen),
+        positionen,
         bestehende_immobilien: situation.and_then(bestehende_immobilien::bestehende_immobilien),
         ..Default::default()
     }

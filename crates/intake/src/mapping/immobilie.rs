@@ -312,10 +312,11 @@ fn flaeche(nutzung: &spec::Flaechennutzung) -> Option<v2::GebaeudeFlaeche> {
             mieteinnahmen_netto_kalt_monatlich: t.mieteinnahmen_netto_kalt_monatlich.clone(),
             vermietete_flaeche: t.vermietete_flaeche.clone(),
         },
+        // Let in full: the rented area is the whole area, as upstream records it.
         N::Vermietet(v) => v2::VermietungsInformationen {
             nutzungs_art: Some(v2::NutzungsArt::Vermietet),
             mieteinnahmen_netto_kalt_monatlich: v.mieteinnahmen_netto_kalt_monatlich.clone(),
-            ..Default::default()
+            vermietete_flaeche: nutzung.gesamtflaeche.clone(),
         },
     });
     set(v2::GebaeudeFlaeche {

@@ -3,18 +3,24 @@
 //!
 //! The request gives most items as one monthly sum; v2 keeps lists of items, so each sum
 //! becomes a one-element list. Every item is marked as income, expense, asset or liability
-//! (`zahlungsTyp`, `vermoegensTyp`) the way v2 does.
+//! (`zahlungsTyp`, `vermoegensTyp`, and `typ` of Bauspar contracts) with the constants
+//! upstream gives each kind: assets that yield (bank balances, securities) are income,
+//! those paid into (Bauspar contracts, insurances, savings plans) an expense, other assets
+//! neither.
 
 use serde_json::Number;
 use vorgaenge_model as v2;
 
-use super::werte::{each, produkt_anbieter, same, set};
+use super::produktanbieter::produkt_anbieter;
+use super::werte::{each, same, set};
 use crate::spec;
 
 const AUSGABE: v2::ZahlungsTyp = v2::ZahlungsTyp::Ausgabe;
 const EINNAHME: v2::ZahlungsTyp = v2::ZahlungsTyp::Einnahme;
 const VERMOEGEN: v2::VermoegensTyp = v2::VermoegensTyp::Vermoegen;
 const VERBINDLICHKEIT: v2::VermoegensTyp = v2::VermoegensTyp::Verbindlichkeit;
+/// `BestehenderBausparvertrag.typ`: a free text in the contract, always this upstream.
+const BAUSPARVERTRAG: &str = "BAUSPARVERTRAG";
 
 pub(super) fn positionen(
     situation: &spec::FinanzielleSituation,
@@ -116,8 +122,10 @@ fn vermoegen(v: &spec::Haushaltsvermoegen, p: v2::HaushaltsPositionen) -> v2::Ha
                 aktueller_wert: b.guthaben.clone(),
                 zinsertrag_jaehrlich: b.zinsertrag_jaehrlich.clone(),
                 vermoegens_einsatz: einsatz,
-                maximal_aufzuloesender_wert: maximal,
+                // Upstream: nothing of a balance is to be liquidated unless said otherwise.
+                maximal_aufzuloesender_wert: maximal.or_else(|| Some(Number::from(0))),
                 vermoegens_typ: Some(VERMOEGEN),
+                zahlungs_typ: Some(EINNAHME),
                 ..Default::default()
             }]
         }),
@@ -128,6 +136,7 @@ fn vermoegen(v: &spec::Haushaltsvermoegen, p: v2::HaushaltsPositionen) -> v2::Ha
                 vermoegens_einsatz: einsatz,
                 maximal_aufzuloesender_wert: maximal,
                 vermoegens_typ: Some(VERMOEGEN),
+                zahlungs_typ: Some(EINNAHME),
                 ..Default::default()
             }]
         }),
@@ -149,6 +158,7 @@ fn vermoegen(v: &spec::Haushaltsvermoegen, p: v2::HaushaltsPositionen) -> v2::Ha
                 vermoegens_einsatz: einsatz,
                 maximal_aufzuloesender_wert: maximal,
                 vermoegens_typ: Some(VERMOEGEN),
+                zahlungs_typ: Some(AUSGABE),
                 ..Default::default()
             }]
         }),
@@ -172,6 +182,8 @@ fn bausparvertrag(b: &spec::BausparvertragAlsVermoegen) -> v2::BestehenderBauspa
         vermoegens_einsatz: einsatz,
         maximal_aufzuloesender_betrag: maximal,
         vermoegens_typ: Some(VERMOEGEN),
+        zahlungs_typ: Some(AUSGABE),
+        typ: Some(BAUSPARVERTRAG.to_owned()),
         ..Default::default()
     }
 }
@@ -196,7 +208,7 @@ fn versicherung(
         vermoegens_einsatz: einsatz,
         maximal_aufzuloesender_betrag: maximal,
         vermoegens_typ: Some(VERMOEGEN),
-        ..Default::default()
+        zahlungs_typ: Some(AUSGABE),
     }
 }
 

@@ -9,7 +9,8 @@ use super::bauspar::sonderzahlung;
 use super::finanzbedarf::{Bedarf, bedarf};
 use super::finanzierungswunsch::finanzierungswunsch;
 use super::kunden::Kundenverzeichnis;
-use super::werte::{each, produkt_anbieter, set};
+use super::produktanbieter::produkt_anbieter;
+use super::werte::{each, set};
 use crate::spec;
 
 /// `nachfinanzierung` comes from the financed property's DSL extras.

@@ -42,11 +42,11 @@ pub(super) fn postadresse(anschrift: &spec::Anschrift) -> Option<v2::Postadresse
     })
 }
 
-/// A country given as ISO 3166-1 alpha-2 code.
+/// A country given as ISO 3166-1 alpha-2 code, with its German name as upstream adds it.
 pub(super) fn staat(iso_code: &str) -> v2::Staat {
     v2::Staat {
         iso_country_code: Some(iso_code.to_owned()),
-        name: None,
+        name: super::laender::name(iso_code).map(str::to_owned),
     }
 }
 
@@ -67,14 +67,6 @@ pub(super) fn summe<'a>(values: impl IntoIterator<Item = &'a Number>) -> Option<
         .into_iter()
         .map(|n| n.as_f64().unwrap_or(0.0))
         .fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
-}
-
-/// A product provider (lender, Bauspar company) given by its platform code, e.g. `BHW`.
-pub(super) fn produkt_anbieter(code: &str) -> v2::ProduktAnbieter {
-    v2::ProduktAnbieter {
-        produkt_anbieter_id: Some(code.to_owned()),
-        ..Default::default()
-    }
 }
 
 /// The energy efficiency class of a final energy demand in kWh/(m²·a), by the scale of the

@@ -67,3 +67,19 @@ pub(crate) fn unknown_reference(target: &str, id: &str) -> String {
 pub(crate) fn duplicate_reference_id(first: &str) -> String {
     format!("ist nicht eindeutig (bereits vergeben in {first})")
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_value_lists_are_abbreviated() {
+        let values: Vec<String> = (0..25).map(|i| format!("W{i}")).collect();
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        let message = super::not_allowed(&values);
+        assert!(
+            message.starts_with("ist kein gültiger Wert (erlaubt: W0, W1, "),
+            "{message}"
+        );
+        assert!(message.contains("W19, … insgesamt 25 Werte)"), "{message}");
+        assert!(!message.contains("W20"), "{message}");
+    }
+}

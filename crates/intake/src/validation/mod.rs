@@ -1,5 +1,6 @@
 //! Validation of an import request against the contract, before it is read into the
-//! typed [`crate::spec`] structs: every violation is collected, not just the first.
+//! typed [`crate::spec`] structs: every violation is collected, not just the first, and
+//! values outside an enum's list are removed (Tolerant Reader) and reported.
 
 mod consistency;
 pub(crate) mod messages;
@@ -11,16 +12,19 @@ mod walk;
 
 use serde_json::Value;
 
-use crate::Violation;
 use crate::spec::rules;
 
-/// Every violation of `document`, in document order per kind of check. Empty: valid.
-pub(crate) fn validate(document: &Value) -> Vec<Violation> {
-    let mut out = Vec::new();
-    walk::check_object(document, rules::ROOT, &path::Path::root(), &mut out);
+pub(crate) use walk::Findings;
+
+/// Checks `document`, removing the enum values it does not know. No violations: valid.
+/// The references and consistency rules see the document as it will be read, so a
+/// removed value takes part in neither.
+pub(crate) fn validate(document: &mut Value) -> Findings {
+    let mut findings = Findings::default();
+    walk::check_object(document, rules::ROOT, &path::Path::root(), &mut findings);
     if document.is_object() {
-        references::check(document, &mut out);
-        consistency::check(document, &mut out);
+        references::check(document, &mut findings.violations);
+        consistency::check(document, &mut findings.violations);
     }
-    out
+    findings
 }

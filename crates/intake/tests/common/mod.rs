@@ -155,9 +155,14 @@ pub fn skip(why: &str) {
     );
 }
 
+/// The day the tests' imports are mapped as made on.
+pub fn stichtag() -> vorgaenge_model::Date {
+    vorgaenge_model::Date::parse("2025-11-11").unwrap()
+}
+
 /// A mapped case as the server would store it: the import's members plus the server's.
 pub fn as_stored_vorgang(k: &Kundenangaben) -> Value {
-    let mut members = vorgaenge_intake::vorgang_members(k);
+    let mut members = vorgaenge_intake::vorgang_members(k, &stichtag());
     members.insert("vorgangsNummer".into(), "AB12CD".into());
     Value::Object(members)
 }

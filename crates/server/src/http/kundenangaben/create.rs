@@ -15,12 +15,14 @@ use vorgaenge_intake::Kundenangaben;
 use vorgaenge_store::{CaseCreate, CaseUpdate, Created, NewCase, Timestamp, document};
 
 use super::betreuung::{self, Betreuung};
+use super::ignoriert;
 use super::problem::IntakeError;
-use super::{raw_member, read_body, versioned_json};
+use super::{heute, raw_member, read_body, versioned_json};
 use crate::auth::bearer::Authenticated;
 use crate::edit::{event, quelle};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::trace::TraceId;
 
 /// `KundenangabenImportResponse`.
 #[derive(Debug, Serialize)]
@@ -35,9 +37,11 @@ const NUMBER_ATTEMPTS: usize = 16;
 pub async fn import(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
+    Extension(trace): Extension<TraceId>,
     request: Request,
 ) -> Result<Response, IntakeError> {
     let checked = check(&state, &auth, request).await?;
+    let ignoriert = checked.kundenangaben.ignorierte_werte().to_vec();
     let intake = NewIntake::new(&state, &auth, checked);
     for _ in 0..NUMBER_ATTEMPTS {
         let nr = random_vorgangs_nummer();
@@ -47,7 +51,9 @@ pub async fn import(
                 let body = ImportResponse {
                     vorgangsnummer: case.meta.vorgangs_nummer,
                 };
-                return Ok(versioned_json(StatusCode::CREATED, &body));
+                let mut response = versioned_json(StatusCode::CREATED, &body);
+                ignoriert::report(&mut response, &trace, &ignoriert);
+                return Ok(response);
             }
         }
     }
@@ -60,15 +66,22 @@ pub async fn import(
 pub async fn validate(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
+    Extension(trace): Extension<TraceId>,
     request: Request,
 ) -> Result<Response, IntakeError> {
-    check(&state, &auth, request).await?;
+    let checked = check(&state, &auth, request).await?;
     // The contract's response schema requires `vorgangsnummer`, but no case exists to name:
     // an empty number says "valid, nothing created" without breaking the schema.
     let body = ImportResponse {
         vorgangsnummer: String::new(),
     };
-    Ok(versioned_json(StatusCode::OK, &body))
+    let mut response = versioned_json(StatusCode::OK, &body);
+    ignoriert::report(
+        &mut response,
+        &trace,
+        checked.kundenangaben.ignorierte_werte(),
+    );
+    Ok(response)
 }
 
 /// A request that passed every check of the import.
@@ -119,7 +132,8 @@ impl NewIntake {
             raw,
             betreuung,
         } = checked;
-        let mut members = vorgaenge_intake::vorgang_members(&kundenangaben);
+        let erstellt_am = heute(state);
+        let mut members = vorgaenge_intake::vorgang_members(&kundenangaben, &erstellt_am);
         members.insert(
             "kundenBetreuer".into(),
             Value::Object(betreuung.kunden_betreuer),
@@ -134,10 +148,7 @@ impl NewIntake {
         };
         Self {
             members,
-            erstellt_am: chrono::Utc::now()
-                .with_timezone(&state.zone)
-                .date_naive()
-                .to_string(),
+            erstellt_am: erstellt_am.into_string(),
             quelle: quelle(
                 auth.snapshot.partners.get(&auth.caller.partner),
                 &auth.caller.partner,

@@ -1,10 +1,12 @@
 //! The Kundenangaben API: a new case from customer data (`POST /kundenangaben`), its
 //! validation alone (`POST /kundenangaben/body-validation`), and the customer data of an
 //! existing case, read (`GET`) and replaced (`PUT /kundenangaben/{vorgangsnummer}`).
-//! Its errors are RFC 7807 problems ([`problem`]).
+//! Its errors are RFC 7807 problems ([`problem`]); values it drops as unknown are named in
+//! a header ([`ignoriert`]).
 
 mod betreuung;
 mod create;
+pub mod ignoriert;
 pub mod problem;
 mod read;
 mod replace;
@@ -39,6 +41,15 @@ const MEDIA_TYPE: &str = "application/json;version=1.0";
 /// of the rest of the API send plain JSON); anything else is 415, none at all 400.
 async fn read_body(request: Request, limits: Limits) -> Result<Bytes, ApiError> {
     crate::body::read(request, limits, accepted_media_type, MEDIA_TYPE).await
+}
+
+/// Today in the server's zone: the day of an import, whose amounts (Kindergeld) the mapping
+/// uses, and a new case's `erstelltAm`.
+fn heute(state: &AppState) -> vorgaenge_model::Date {
+    chrono::Utc::now()
+        .with_timezone(&state.zone)
+        .date_naive()
+        .into()
 }
 
 /// The raw bytes of a top-level member of a body that parsed already.

@@ -12,14 +12,16 @@ use vorgaenge_domain::edit::ERFASSTE_DATEN;
 use vorgaenge_domain::scopes::Scope;
 use vorgaenge_intake::Violation;
 
+use super::ignoriert;
 use super::problem::IntakeError;
-use super::{raw_member, read_body};
+use super::{heute, raw_member, read_body};
 use crate::auth::bearer::Authenticated;
 use crate::conditional::IfMatch;
 use crate::edit::{Parts, edit_case_storing};
 use crate::error::ApiError;
 use crate::params::PathParams;
 use crate::state::AppState;
+use crate::trace::TraceId;
 
 const IMPORT_METADATEN: &str = "importMetadaten";
 const UPDATE_METADATEN: &str = "updateMetadaten";
@@ -27,6 +29,7 @@ const UPDATE_METADATEN: &str = "updateMetadaten";
 pub async fn handler(
     State(state): State<AppState>,
     Extension(auth): Extension<Authenticated>,
+    Extension(trace): Extension<TraceId>,
     params: PathParams,
     request: Request,
 ) -> Result<Response, IntakeError> {
@@ -69,7 +72,12 @@ pub async fn handler(
     let parsed = vorgaenge_intake::parse(&wrapped).map_err(|violations| {
         IntakeError::Invalid(violations.into_iter().map(renamed).collect())
     })?;
-    let mut members = vorgaenge_intake::vorgang_members(&parsed);
+    let ignoriert: Vec<String> = parsed
+        .ignorierte_werte()
+        .iter()
+        .map(|path| renamed_path(path))
+        .collect();
+    let mut members = vorgaenge_intake::vorgang_members(&parsed, &heute(&state));
     let mut data = Map::new();
     for name in ERFASSTE_DATEN {
         if let Some(value) = members.remove(*name) {
@@ -96,7 +104,9 @@ pub async fn handler(
         },
     )
     .await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    ignoriert::report(&mut response, &trace, &ignoriert);
+    Ok(response)
 }
 
 /// The `UpdateKundenangabenRequest`'s two required members: the Kundenangaben and the
@@ -133,8 +143,14 @@ fn update_request(body: &[u8]) -> Result<(Value, Option<Value>), IntakeError> {
 
 /// A violation of the import-shaped request, named as in the update request.
 fn renamed(mut violation: Violation) -> Violation {
-    if let Some(rest) = violation.field.strip_prefix(IMPORT_METADATEN) {
-        violation.field = format!("{UPDATE_METADATEN}{rest}");
-    }
+    violation.field = renamed_path(&violation.field);
     violation
+}
+
+/// A path of the import-shaped request as in the update request.
+fn renamed_path(path: &str) -> String {
+    match path.strip_prefix(IMPORT_METADATEN) {
+        Some(rest) => format!("{UPDATE_METADATEN}{rest}"),
+        None => path.to_owned(),
+    }
 }
