@@ -21,7 +21,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bytes::Bytes;
-use tower_http::catch_panic::CatchPanicLayer;
 use vorgaenge_cli::database::DatabaseConfig;
 use vorgaenge_server::auth::{AuthConfig, bearer};
 use vorgaenge_server::{AppState, PublicUrl};
@@ -218,16 +217,15 @@ pub async fn ensure_demo_clients(store: &dyn Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `/bench/static/{bytes}` behind the same layers as the real routes, so the baseline pays
-/// for trace ids and panic catching too and the ratio isolates the handler and the store.
-/// `gated` holds the routes behind the bearer gate, which get the same outer layers.
+/// `/bench/static/{bytes}`, merged into the real router: `vorgaenge_server::serve` wraps both
+/// in the same outer layers (trace ids, panic catching), so the baseline pays for them too and
+/// the ratio isolates the handler and the store. `gated` holds the routes behind the bearer
+/// gate.
 fn static_routes(gated: Router) -> Router {
     Router::new()
         .route("/bench/static/{bytes}", get(static_body))
         .route("/bench/static-hop/{bytes}", get(static_body_after_hop))
         .merge(gated)
-        .layer(CatchPanicLayer::new())
-        .layer(axum::middleware::from_fn(vorgaenge_server::trace::layer))
 }
 
 /// `bytes` bytes of valid JSON from one shared buffer: spaces, then `{}`. Slicing the tail

@@ -193,16 +193,24 @@ impl AsyncRead for TimedStream {
                 Poll::Ready(Ok(()))
             }
             Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
-            Poll::Pending => {
+            Poll::Pending => loop {
                 let Some((deadline, limit)) = this.phase.deadline(&this.limits, cx.waker()) else {
                     return Poll::Pending;
                 };
-                if this.armed_for != Some(deadline) {
+                // The timer is moved earlier at once but not later: each request moves the
+                // idle deadline, and re-arming a timer per request costs more than letting
+                // the earlier one fire and arming it again then.
+                if this.armed_for.is_none_or(|armed| armed > deadline) {
                     this.timer.as_mut().reset(deadline);
                     this.armed_for = Some(deadline);
                 }
                 match this.timer.as_mut().poll(cx) {
-                    Poll::Pending => Poll::Pending,
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(()) if Instant::now() < deadline => {
+                        // It fired for a deadline that has moved on since.
+                        this.timer.as_mut().reset(deadline);
+                        this.armed_for = Some(deadline);
+                    }
                     Poll::Ready(()) => {
                         let peer = this.peer;
                         if limit == "idle" {
@@ -210,13 +218,13 @@ impl AsyncRead for TimedStream {
                         } else {
                             this.report.cut_off(peer, &this.limits);
                         }
-                        Poll::Ready(Err(io::Error::new(
+                        return Poll::Ready(Err(io::Error::new(
                             io::ErrorKind::TimedOut,
                             format!("{limit} timeout"),
-                        )))
+                        )));
                     }
                 }
-            }
+            },
         }
     }
 }
