@@ -603,6 +603,17 @@ async fn every_error_is_a_problem() {
             .ends_with(&format!("erlaubt: {allow}")),
         "{body405}"
     );
+    // Every path under the API answers problems, with the path as sent; its neighbours
+    // answer the rest of the API's Error body.
+    for path in ["/kundenangaben/", "/kundenangaben/AB1234/x"] {
+        let response = app.request("GET", path, &[]).await;
+        let body = assert_problem(&response, 404, "not-found");
+        assert_eq!(body["instance"], path);
+    }
+    for path in ["/kundenangabenx", "/v2/kundenangaben"] {
+        let response = app.request("GET", path, &[]).await;
+        common::assert_error(&response, 404, path);
+    }
 
     // An update missing its required members names them.
     let nr = app

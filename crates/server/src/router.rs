@@ -1,10 +1,15 @@
 //! Every route of the API, in one place.
 
-use axum::extract::DefaultBodyLimit;
+use std::convert::Infallible;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::middleware::from_fn;
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Extension, Router};
+use tower::{Layer, Service};
 
-use crate::auth::{bearer, token, well_known};
+use crate::auth::{bearer, oauth_error, token, well_known};
 use crate::error::ApiError;
 use crate::http::{
     antraege, antrag_actions, ereignisse, finanzierungsvorschlaege, gemerkte_angebote,
@@ -27,12 +32,11 @@ pub fn router(state: AppState) -> Router {
         .merge(vorgaenge_routes(ApiVersion::V2).route_layer(gate.clone()))
         .merge(vorgaenge_routes(ApiVersion::V3).route_layer(gate.clone()))
         .merge(ereignisse_routes().route_layer(gate.clone()))
-        .nest(
-            kundenangaben::problem::PREFIX,
-            kundenangaben::routes().route_layer(gate),
-        )
-        .route("/auth/token", post(token::handler))
-        .route("/auth/access-token", post(token::handler))
+        // Each API with an error format of its own gets it from a layer around its whole
+        // router, which sees everything the router answers (405s with their `Allow`).
+        .merge(kundenangaben_routes(&state, gate))
+        .route_service("/auth/token", token_route(&state))
+        .route_service("/auth/access-token", token_route(&state))
         .route("/.well-known/jwks.json", get(well_known::jwks))
         .route(
             "/.well-known/oauth-authorization-server",
@@ -41,6 +45,38 @@ pub fn router(state: AppState) -> Router {
         .fallback(unknown_route)
         .layer(body_limit)
         .with_state(state)
+}
+
+/// The Kundenangaben API under its prefix, with every error of its own a problem: the
+/// router (nested as ever) is wrapped whole and answers every path below the prefix.
+fn kundenangaben_routes<G>(state: &AppState, gate: G) -> Router<AppState>
+where
+    G: Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
+    G::Service: Service<Request, Error = Infallible> + Clone + Send + Sync + 'static,
+    <G::Service as Service<Request>>::Response: axum::response::IntoResponse + 'static,
+    <G::Service as Service<Request>>::Future: Send + 'static,
+{
+    let prefix = kundenangaben::problem::PREFIX;
+    let api = from_fn(kundenangaben::problem::layer).layer(
+        Router::new()
+            .nest(prefix, kundenangaben::routes().route_layer(gate))
+            .with_state(state.clone()),
+    );
+    Router::new()
+        .route_service(prefix, api.clone())
+        .route_service(&format!("{prefix}/"), api.clone())
+        .route_service(&format!("{prefix}/{{*rest}}"), api)
+}
+
+/// The token endpoint, with every error of its own in RFC 6749's format.
+fn token_route(
+    state: &AppState,
+) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send>
++ Clone
++ Send
++ Sync
++ 'static {
+    from_fn(oauth_error::layer).layer(post(token::handler).with_state(state.clone()))
 }
 
 /// The case operations of one API version, under `/{version}/vorgaenge`. v3 drops the three

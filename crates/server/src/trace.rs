@@ -9,7 +9,6 @@ use chrono::{SecondsFormat, Utc};
 use vorgaenge_model::ErrorBody;
 
 use crate::error::{ErrorMessage, INTERNAL_MESSAGE};
-use crate::http::kundenangaben::problem::{Violations, is_kundenangaben_path, with_problem_body};
 
 /// The request and response header carrying the trace id.
 pub const TRACE_HEADER: &str = "x-traceid";
@@ -38,8 +37,8 @@ impl TraceId {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct KeepBody;
 
-/// Assigns the trace id, writes the JSON error body for every error response, and echoes
-/// `X-TraceId` on every response.
+/// Assigns the trace id, writes the JSON error body for every error response whose routes
+/// did not write their own format, and echoes `X-TraceId` on every response.
 pub async fn layer(mut req: Request, next: Next) -> Response {
     let trace = TraceId::for_request(&req);
     let method = req.method().clone();
@@ -47,38 +46,43 @@ pub async fn layer(mut req: Request, next: Next) -> Response {
     req.extensions_mut().insert(trace.clone());
 
     let mut response = next.run(req).await;
-    let explicit = response.extensions_mut().remove::<ErrorMessage>();
-    let keep = response.extensions_mut().remove::<KeepBody>().is_some();
-    let violations = response.extensions_mut().remove::<Violations>();
-    let status = response.status();
-    // The Kundenangaben API has an error format of its own (RFC 7807 problems).
-    let problem = is_kundenangaben_path(&path);
-    let write_body = |response: Response, message: &str| {
-        if problem {
-            with_problem_body(response, message, &path, &trace.0, violations)
-        } else {
-            with_error_body(response, message, &trace)
-        }
-    };
-    if keep {
-        // Already in its final form.
-    } else if let Some(message) = explicit {
-        if let Some(detail) = &message.log {
-            tracing::error!(trace_id = %trace.0, %method, %path, "{detail}");
-        }
-        response = write_body(response, &message.public);
-    } else if status.is_client_error() || status.is_server_error() {
-        // An error that did not come from our handlers (unknown route, wrong method, panic).
-        let message = default_message(status, &method, &path, &response);
-        if status.is_server_error() {
-            tracing::error!(trace_id = %trace.0, %method, %path, %status, "unhandled error response");
-        }
-        response = write_body(response, &message);
+    if let Some(message) = pending_error(&mut response, &method, &path, &trace) {
+        response = with_error_body(response, &message, &trace);
     }
     if let Ok(value) = HeaderValue::from_str(&trace.0) {
         response.headers_mut().insert(TRACE_HEADER, value);
     }
     response
+}
+
+/// The public message of an error response that still needs its body: the handler's
+/// [`ErrorMessage`] (its detail goes to the log), or a default for errors that did not come
+/// from a handler (unknown route, wrong method, panic). `None` for a success, and for an
+/// error whose body is final ([`KeepBody`]). Each error format's layer writes the body.
+pub(crate) fn pending_error(
+    response: &mut Response,
+    method: &Method,
+    path: &str,
+    trace: &TraceId,
+) -> Option<String> {
+    if response.extensions().get::<KeepBody>().is_some() {
+        return None;
+    }
+    let explicit = response.extensions_mut().remove::<ErrorMessage>();
+    let status = response.status();
+    if let Some(message) = explicit {
+        if let Some(detail) = &message.log {
+            tracing::error!(trace_id = %trace.0, %method, %path, "{detail}");
+        }
+        return Some(message.public);
+    }
+    if !(status.is_client_error() || status.is_server_error()) {
+        return None;
+    }
+    if status.is_server_error() {
+        tracing::error!(trace_id = %trace.0, %method, %path, %status, "unhandled error response");
+    }
+    Some(default_message(status, method, path, response))
 }
 
 fn default_message(status: StatusCode, method: &Method, path: &str, response: &Response) -> String {

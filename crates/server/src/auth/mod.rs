@@ -8,7 +8,7 @@ pub mod config;
 pub mod external;
 pub mod failed_logins;
 pub mod keys;
-mod oauth_error;
+pub(crate) mod oauth_error;
 pub mod rate_limit;
 pub mod redis_rate_limit;
 pub mod secrets;

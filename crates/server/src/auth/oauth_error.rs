@@ -1,10 +1,15 @@
-//! The token endpoint's errors, in RFC 6749's format rather than the API's Error body.
+//! The token endpoint's errors, in RFC 6749's format rather than the API's Error body:
+//! its handler answers with [`OAuthError`], and [`layer`], around each token route, writes the
+//! same format for every other error there (a 405, a body over the limit).
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::trace::KeepBody;
+use axum::extract::Request;
+use axum::middleware::Next;
+
+use crate::trace::{KeepBody, TraceId, pending_error};
 
 /// An RFC 6749 §5.2 error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +94,40 @@ impl IntoResponse for OAuthError {
         response.extensions_mut().insert(KeepBody);
         response
     }
+}
+
+/// Writes every error answer of a token route that is not in RFC 6749's format yet. It runs
+/// inside [`crate::trace::layer`] and around the route's method router, so that it sees a
+/// 405's `Allow`.
+pub async fn layer(req: Request, next: Next) -> Response {
+    let trace = req
+        .extensions()
+        .get::<TraceId>()
+        .cloned()
+        .unwrap_or_else(|| TraceId(String::new()));
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let mut response = next.run(req).await;
+    let Some(description) = pending_error(&mut response, &method, &path, &trace) else {
+        return response;
+    };
+    let status = response.status();
+    let error = match status {
+        StatusCode::UNAUTHORIZED => "invalid_client",
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {
+            "temporarily_unavailable"
+        }
+        s if s.is_server_error() => "server_error",
+        _ => "invalid_request",
+    };
+    let mut answer = OAuthError::new(status, error, description).into_response();
+    // What the error carried besides its body (`Allow`, `Retry-After`) stays.
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            answer.headers_mut().entry(name).or_insert(value.clone());
+        }
+    }
+    answer
 }
 
 pub(super) fn no_store_json() -> [(header::HeaderName, HeaderValue); 3] {

@@ -99,21 +99,6 @@ fn versioned_bytes(status: axum::http::StatusCode, body: Bytes) -> Response {
 #[cfg(test)]
 mod tests {
     use super::accepted_media_type;
-    use super::problem::is_kundenangaben_path;
-
-    #[test]
-    fn problems_cover_exactly_the_kundenangaben_paths() {
-        for path in [
-            "/kundenangaben",
-            "/kundenangaben/",
-            "/kundenangaben/AB1234/x",
-        ] {
-            assert!(is_kundenangaben_path(path), "{path}");
-        }
-        for path in ["/kundenangabenx", "/v2/kundenangaben", "/"] {
-            assert!(!is_kundenangaben_path(path), "{path}");
-        }
-    }
 
     #[test]
     fn the_replaced_members_are_edited_members() {

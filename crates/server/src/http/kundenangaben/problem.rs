@@ -1,8 +1,9 @@
 //! The errors of the Kundenangaben API, in that API's own format: RFC 7807
 //! `application/problem+json` `{type, title, status, detail, instance, traceId}`, with
-//! `violations` on a 400 of the validation. Handlers answer with [`IntakeError`];
-//! [`crate::trace`] writes the body for every error under [`PREFIX`], whoever produced it
-//! (the bearer gate, the rate limit, axum's rejections), so the format holds everywhere.
+//! `violations` on a 400 of the validation. Handlers answer with [`IntakeError`]; [`layer`],
+//! around the whole Kundenangaben router, writes the body for every error there, whoever
+//! produced it (the bearer gate, the rate limit, axum's rejections and 405s), so the format
+//! holds everywhere.
 
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -10,18 +11,39 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 use vorgaenge_intake::Violation;
 
+use axum::extract::Request;
+use axum::middleware::Next;
+
 use crate::error::{ApiError, ErrorMessage};
+use crate::trace::{KeepBody, TraceId, pending_error};
 
 /// Paths of the Kundenangaben API.
 pub const PREFIX: &str = "/kundenangaben";
 
-/// Whether `path` belongs to the Kundenangaben API (and its errors are problems).
-pub fn is_kundenangaben_path(path: &str) -> bool {
-    path.strip_prefix(PREFIX)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+/// Writes every error answer of the Kundenangaben router as a problem. It runs inside
+/// [`crate::trace::layer`], which assigned the trace id, and around the whole router, so that
+/// it sees what the router adds (a 405's `Allow`).
+pub async fn layer(req: Request, next: Next) -> Response {
+    let trace = req
+        .extensions()
+        .get::<TraceId>()
+        .cloned()
+        .unwrap_or_else(|| TraceId(String::new()));
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let mut response = next.run(req).await;
+    let violations = response.extensions_mut().remove::<Violations>();
+    match pending_error(&mut response, &method, &path, &trace) {
+        Some(detail) => {
+            let mut response = with_problem_body(response, &detail, &path, &trace.0, violations);
+            response.extensions_mut().insert(KeepBody);
+            response
+        }
+        None => response,
+    }
 }
 
-/// The violations of a 400, carried from the handler to [`crate::trace`].
+/// The violations of a 400, carried from the handler to [`layer`].
 #[derive(Debug, Clone)]
 pub(crate) struct Violations(pub(crate) Vec<Violation>);
 
@@ -102,7 +124,7 @@ fn kind(status: StatusCode) -> (&'static str, &'static str) {
 
 /// Replaces the body of `response` with the problem, keeping status and headers
 /// (`WWW-Authenticate`, `Retry-After`, `Allow` must survive).
-pub(crate) fn with_problem_body(
+fn with_problem_body(
     response: Response,
     detail: &str,
     instance: &str,
