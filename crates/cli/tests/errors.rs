@@ -150,25 +150,9 @@ async fn wrong_methods_are_405_with_allow() {
 #[tokio::test]
 async fn the_token_routes_answer_every_error_in_rfc_6749s_format() {
     let app = spawn_demo().await;
-    let oauth = |response: &vorgaenge_client::RawResponse, status: u16, error: &str, says: &str| {
-        assert_eq!(response.status, status, "{:?}", response.body);
-        let body = response.json();
-        let mut keys: Vec<&str> = body
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        keys.sort_unstable();
-        assert_eq!(keys, ["error", "error_description"], "{body}");
-        assert_eq!(body["error"], error);
-        let description = body["error_description"].as_str().unwrap();
-        assert!(description.contains(says), "{description}");
-        assert!(response.header("x-traceid").is_some());
-    };
     for path in ["/auth/token", "/auth/access-token"] {
         let wrong_method = app.request("GET", path, &[]).await;
-        oauth(&wrong_method, 405, "invalid_request", "erlaubt: POST");
+        common::assert_oauth_error(&wrong_method, 405, "invalid_request", "erlaubt: POST");
         assert_eq!(wrong_method.header("allow"), Some("POST"));
         // A body over the limit, refused before the handler reads the form.
         let big = "grant_type=client_credentials&x=".to_owned() + &"a".repeat(70 * 1024);
@@ -184,7 +168,7 @@ async fn the_token_routes_answer_every_error_in_rfc_6749s_format() {
             headers: response.headers().clone(),
             body: response.bytes().await.unwrap(),
         };
-        oauth(&raw, 413, "invalid_request", "");
+        common::assert_oauth_error(&raw, 413, "invalid_request", "");
     }
     // Beside them the API's Error body stays.
     assert_error(

@@ -5,7 +5,7 @@ mod common;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use common::{TestApp, demo_client, spawn_demo};
+use common::{TestApp, assert_oauth_error, demo_client, spawn_demo};
 use serde_json::Value;
 use vorgaenge_client::{RawResponse, TokenError};
 
@@ -39,32 +39,6 @@ fn basic(client_id: &str, secret: &str) -> String {
         "Basic {}",
         base64::engine::general_purpose::STANDARD.encode(raw)
     )
-}
-
-fn assert_oauth_error(response: &RawResponse, status: u16, error: &str, contains: &str) {
-    assert_eq!(
-        response.status,
-        status,
-        "{}",
-        String::from_utf8_lossy(&response.body)
-    );
-    let body = response.json();
-    let mut keys: Vec<&str> = body
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    assert_eq!(keys, ["error", "error_description"], "RFC 6749 body");
-    assert_eq!(body["error"], error);
-    let description = body["error_description"].as_str().unwrap();
-    assert!(
-        description.contains(contains),
-        "{description:?} should contain {contains:?}"
-    );
-    assert_eq!(response.header("cache-control"), Some("no-store"));
-    assert!(response.header("x-traceid").is_some());
 }
 
 async fn request(

@@ -55,11 +55,40 @@ pub async fn layer(mut req: Request, next: Next) -> Response {
     response
 }
 
+/// An error answer that still needs its body, with what the body names.
+#[derive(Debug)]
+pub(crate) struct PendingError {
+    pub(crate) message: String,
+    pub(crate) path: String,
+    pub(crate) trace: TraceId,
+}
+
+/// Runs the rest of the request for a layer that writes an error format of its own: the
+/// response, and the error that still needs its body in that format, if any.
+pub(crate) async fn run_for_errors(req: Request, next: Next) -> (Response, Option<PendingError>) {
+    // The trace layer outside has assigned it.
+    let trace = req
+        .extensions()
+        .get::<TraceId>()
+        .cloned()
+        .unwrap_or_else(|| TraceId(String::new()));
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let mut response = next.run(req).await;
+    let pending =
+        pending_error(&mut response, &method, &path, &trace).map(|message| PendingError {
+            message,
+            path,
+            trace,
+        });
+    (response, pending)
+}
+
 /// The public message of an error response that still needs its body: the handler's
 /// [`ErrorMessage`] (its detail goes to the log), or a default for errors that did not come
 /// from a handler (unknown route, wrong method, panic). `None` for a success, and for an
 /// error whose body is final ([`KeepBody`]). Each error format's layer writes the body.
-pub(crate) fn pending_error(
+fn pending_error(
     response: &mut Response,
     method: &Method,
     path: &str,

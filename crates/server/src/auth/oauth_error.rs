@@ -9,7 +9,7 @@ use serde::Serialize;
 use axum::extract::Request;
 use axum::middleware::Next;
 
-use crate::trace::{KeepBody, TraceId, pending_error};
+use crate::trace::{KeepBody, run_for_errors};
 
 /// An RFC 6749 §5.2 error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,17 +100,11 @@ impl IntoResponse for OAuthError {
 /// inside [`crate::trace::layer`] and around the route's method router, so that it sees a
 /// 405's `Allow`.
 pub async fn layer(req: Request, next: Next) -> Response {
-    let trace = req
-        .extensions()
-        .get::<TraceId>()
-        .cloned()
-        .unwrap_or_else(|| TraceId(String::new()));
-    let method = req.method().clone();
-    let path = req.uri().path().to_owned();
-    let mut response = next.run(req).await;
-    let Some(description) = pending_error(&mut response, &method, &path, &trace) else {
+    let (response, pending) = run_for_errors(req, next).await;
+    let Some(pending) = pending else {
         return response;
     };
+    let description = pending.message;
     let status = response.status();
     let error = match status {
         StatusCode::UNAUTHORIZED => "invalid_client",

@@ -15,7 +15,7 @@ use axum::extract::Request;
 use axum::middleware::Next;
 
 use crate::error::{ApiError, ErrorMessage};
-use crate::trace::{KeepBody, TraceId, pending_error};
+use crate::trace::{KeepBody, run_for_errors};
 
 /// Paths of the Kundenangaben API.
 pub const PREFIX: &str = "/kundenangaben";
@@ -24,23 +24,20 @@ pub const PREFIX: &str = "/kundenangaben";
 /// [`crate::trace::layer`], which assigned the trace id, and around the whole router, so that
 /// it sees what the router adds (a 405's `Allow`).
 pub async fn layer(req: Request, next: Next) -> Response {
-    let trace = req
-        .extensions()
-        .get::<TraceId>()
-        .cloned()
-        .unwrap_or_else(|| TraceId(String::new()));
-    let method = req.method().clone();
-    let path = req.uri().path().to_owned();
-    let mut response = next.run(req).await;
+    let (mut response, pending) = run_for_errors(req, next).await;
     let violations = response.extensions_mut().remove::<Violations>();
-    match pending_error(&mut response, &method, &path, &trace) {
-        Some(detail) => {
-            let mut response = with_problem_body(response, &detail, &path, &trace.0, violations);
-            response.extensions_mut().insert(KeepBody);
-            response
-        }
-        None => response,
-    }
+    let Some(pending) = pending else {
+        return response;
+    };
+    let mut response = with_problem_body(
+        response,
+        &pending.message,
+        &pending.path,
+        &pending.trace.0,
+        violations,
+    );
+    response.extensions_mut().insert(KeepBody);
+    response
 }
 
 /// The violations of a 400, carried from the handler to [`layer`].
