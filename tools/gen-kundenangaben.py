@@ -8,9 +8,9 @@ Usage:
 SPEC defaults to $VORGAENGE_SPEC_DIR/kundenangaben-openapi.yaml, else
 /work/shared/spec/kundenangaben-openapi.yaml. Writes (rustfmt-formatted)
 
-  crates/intake/src/spec/types.rs   serde types of every schema reachable from
+  crates/intake/src/generated/types.rs serde types of every schema reachable from
                                     `ImportKundenangabenRequest`
-  crates/intake/src/spec/rules.rs   the same schemas as a static table that the
+  crates/intake/src/generated/rules.rs the same schemas as a static table that the
                                     validator walks (types, formats, enums,
                                     required, bounds)
 
@@ -41,7 +41,7 @@ from pathlib import Path
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-OUT_DIR = REPO_ROOT / "crates" / "intake" / "src" / "spec"
+OUT_DIR = REPO_ROOT / "crates" / "intake" / "src" / "generated"
 ROOT_SCHEMA = "ImportKundenangabenRequest"
 REF_PREFIX = "#/components/schemas/"
 DISCRIMINATOR = "@type"

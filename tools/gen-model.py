@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Generate `crates/model/src/generated.rs` from the upstream OpenAPI contract.
+"""Generate `crates/model/src/generated/mod.rs` from the upstream OpenAPI contract.
 
 Usage:
     python3 tools/gen-model.py [SPEC] [--check] [--out PATH]
 
 SPEC defaults to /work/shared/spec/openapi-v2.json. Without --check the
 generated (rustfmt-formatted) code is written to --out (default:
-crates/model/src/generated.rs next to this script's repository). With --check
+crates/model/src/generated/mod.rs next to this script's repository). With --check
 nothing is written; the script exits 1 if the file on disk differs from what
 it would generate.
 
@@ -35,7 +35,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = Path("/work/shared/spec/openapi-v2.json")
-DEFAULT_OUT = REPO_ROOT / "crates" / "model" / "src" / "generated.rs"
+DEFAULT_OUT = REPO_ROOT / "crates" / "model" / "src" / "generated" / "mod.rs"
 REF_PREFIX = "#/components/schemas/"
 
 # Schemas that are written by hand (see crates/model/src/error_body.rs).

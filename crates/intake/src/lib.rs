@@ -16,6 +16,9 @@
 
 pub mod mapping;
 mod request;
+// Generated from the contract by tools/gen-kundenangaben.py; the folder says so, the module
+// keeps its name.
+#[path = "generated/mod.rs"]
 pub mod spec;
 mod validation;
 mod violation;

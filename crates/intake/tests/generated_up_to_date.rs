@@ -1,4 +1,4 @@
-//! `src/spec/types.rs` and `src/spec/rules.rs` are exactly what `tools/gen-kundenangaben.py`
+//! `src/generated/types.rs` and `src/generated/rules.rs` are exactly what `tools/gen-kundenangaben.py`
 //! produces from the upstream contract.
 
 mod common;

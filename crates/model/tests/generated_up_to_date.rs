@@ -1,4 +1,4 @@
-//! `src/generated.rs` is exactly what `tools/gen-model.py` produces from the upstream contract.
+//! `src/generated/mod.rs` is exactly what `tools/gen-model.py` produces from the upstream contract.
 
 mod common;
 
