@@ -17,8 +17,9 @@ use crate::number::vorgangs_nummer;
 use crate::offers::{self, Offer};
 use crate::partners::partners;
 use crate::places::Region;
-use crate::project::{self, Zweck};
+use crate::project;
 use crate::property;
+use crate::zweck::Zweck;
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use serde_json::{Value, json};
 

@@ -30,6 +30,7 @@ mod payment_plan;
 mod places;
 mod project;
 mod property;
+mod zweck;
 
 pub use clients::{DemoClient, clients};
 pub use generator::{CaseGenerator, DEMO_CASES, DEMO_SEED, GemerktesAngebot, GeneratedCase};

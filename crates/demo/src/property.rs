@@ -9,7 +9,7 @@ use crate::ids::IdGen;
 use crate::json::{Fields, obj, put};
 use crate::loans::cents;
 use crate::places::{self, City, Region};
-use crate::project::Zweck;
+use crate::zweck::Zweck;
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Value, json};
 

@@ -4,8 +4,8 @@
 use serde_json::Number;
 use vorgaenge_model as v2;
 
-use super::finanzierungswunsch::tilgung;
 use super::kunden::Kundenverzeichnis;
+use super::tilgung::tilgung;
 use super::werte::same;
 use crate::spec;
 

@@ -101,6 +101,7 @@ mod metadaten;
 mod obligo;
 mod positionen;
 mod produktanbieter;
+mod tilgung;
 mod vorhaben;
 mod werte;
 
