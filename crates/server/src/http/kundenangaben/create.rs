@@ -12,12 +12,13 @@ use vorgaenge_domain::access;
 use vorgaenge_domain::edit::{Aktivitaet, EventDraft, EventTyp};
 use vorgaenge_domain::scopes::Scope;
 use vorgaenge_intake::Kundenangaben;
-use vorgaenge_store::{CaseCreate, CaseUpdate, Created, NewCase, Timestamp, document};
+use vorgaenge_store::{AuditRecord, CaseCreate, CaseUpdate, Created, NewCase, Timestamp, document};
 
 use super::betreuung::{self, Betreuung};
 use super::problem::IntakeError;
 use super::{raw_member, read_body, versioned_json};
 use crate::auth::bearer::Authenticated;
+use crate::author::{Author, log_change};
 use crate::edit::{event, quelle};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -34,16 +35,17 @@ const NUMBER_ATTEMPTS: usize = 16;
 
 pub async fn import(
     State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    author: Author,
     request: Request,
 ) -> Result<Response, IntakeError> {
-    let checked = check(&state, &auth, request).await?;
-    let intake = NewIntake::new(&state, &auth, checked);
+    let checked = check(&state, &author.auth, request).await?;
+    let intake = NewIntake::new(&state, &author, checked);
     for _ in 0..NUMBER_ATTEMPTS {
         let nr = random_vorgangs_nummer();
         match state.store.create_case(&nr, intake.create(&nr)).await? {
             Created::Taken => continue,
-            Created::Done(case) => {
+            Created::Done { case, audit } => {
+                log_change(&audit);
                 let body = ImportResponse {
                     vorgangsnummer: case.meta.vorgangs_nummer,
                 };
@@ -108,12 +110,14 @@ struct NewIntake {
     members: Map<String, Value>,
     erstellt_am: String,
     quelle: Value,
-    meldung: String,
+    angelegt: EventDraft,
+    audit: AuditRecord,
     raw: Bytes,
 }
 
 impl NewIntake {
-    fn new(state: &AppState, auth: &Authenticated, checked: Checked) -> Self {
+    fn new(state: &AppState, author: &Author, checked: Checked) -> Self {
+        let auth = &author.auth;
         let Checked {
             kundenangaben,
             raw,
@@ -132,6 +136,7 @@ impl NewIntake {
             Some(text) => format!("Vorgang angelegt – {text}"),
             None => "Vorgang angelegt".to_owned(),
         };
+        let angelegt = EventDraft::new(EventTyp::Hinweis, Aktivitaet::VorgangAngelegt, meldung);
         Self {
             members,
             erstellt_am: chrono::Utc::now()
@@ -142,7 +147,8 @@ impl NewIntake {
                 auth.snapshot.partners.get(&auth.caller.partner),
                 &auth.caller.partner,
             ),
-            meldung,
+            audit: author.record(std::slice::from_ref(&angelegt)),
+            angelegt,
             raw,
         }
     }
@@ -154,7 +160,8 @@ impl NewIntake {
         doc.insert("vorgangsNummer".into(), nr.clone().into());
         doc.insert("erstelltAm".into(), self.erstellt_am.clone().into());
         let quelle = self.quelle.clone();
-        let meldung = self.meldung.clone();
+        let angelegt = self.angelegt.clone();
+        let audit = self.audit.clone();
         let raw = self.raw.clone();
         Box::new(move |stamp: Timestamp| {
             let zeitpunkt = stamp.to_rfc3339();
@@ -164,12 +171,12 @@ impl NewIntake {
             // error without writing anything.
             let NewCase { meta, document, .. } =
                 document::encode(Value::Object(doc)).expect("a new case encodes");
-            let angelegt = EventDraft::new(EventTyp::Hinweis, Aktivitaet::VorgangAngelegt, meldung);
             CaseUpdate {
                 meta,
                 document,
                 events: vec![event(&nr, &zeitpunkt, &quelle, angelegt)],
                 kundenangaben: Some(raw),
+                audit,
             }
         })
     }

@@ -2,7 +2,6 @@
 //! members the import would derive from them replace the case's ones; the import-only
 //! metadata (datenKontext, number, source, Betreuung) stays as it is.
 
-use axum::Extension;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -14,7 +13,7 @@ use vorgaenge_intake::Violation;
 
 use super::problem::IntakeError;
 use super::{raw_member, read_body};
-use crate::auth::bearer::Authenticated;
+use crate::author::Author;
 use crate::conditional::IfMatch;
 use crate::edit::{Parts, edit_case_storing};
 use crate::error::ApiError;
@@ -26,12 +25,13 @@ const UPDATE_METADATEN: &str = "updateMetadaten";
 
 pub async fn handler(
     State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    author: Author,
     params: PathParams,
     request: Request,
 ) -> Result<Response, IntakeError> {
+    let auth = &author.auth;
     let nr = params.text("vorgangsnummer")?.to_owned();
-    crate::access::require_scope(&auth, Scope::VorgangSchreiben)?;
+    crate::access::require_scope(auth, Scope::VorgangSchreiben)?;
     let if_match = IfMatch::from_headers(request.headers())?;
     let body = read_body(request, state.limits).await?;
     let (kundenangaben, tippgeber) = update_request(&body)?;
@@ -85,7 +85,7 @@ pub async fn handler(
     let raw = raw_member(&body, "kundenangaben")?;
     edit_case_storing(
         &state,
-        &auth,
+        &author,
         &nr,
         Parts::WithErfassteDaten,
         if_match,
