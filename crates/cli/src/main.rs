@@ -99,7 +99,8 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Manage partners, Übernahmerechte, API clients and signing keys.
+    /// Manage partners, Übernahmerechte, API clients and signing keys; read a case's audit
+    /// records.
     Admin {
         #[command(flatten)]
         database: DatabaseArg,

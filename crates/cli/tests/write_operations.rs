@@ -12,9 +12,9 @@ use vorgaenge_demo::GeneratedCase;
 use vorgaenge_model::StatusDTO;
 use vorgaenge_store::document::antrag_address;
 use write_support::{
-    add_person, assert_event, assert_status, assert_unchanged, case, etag, events, example,
-    json_request, json_request_with, last_event, listed, lock, narrowed, patch, patch_with,
-    replace, send, snapshot, validate_events,
+    add_person, assert_event, assert_status, assert_unchanged, case, editor_case, etag, events,
+    example, json_request, json_request_with, last_event, listed, lock, narrowed, patch,
+    patch_with, replace, send, snapshot, validate_events,
 };
 
 /// The acting partner of `app.client`.
@@ -967,20 +967,6 @@ async fn a_partner_without_the_right_to_production_data_cannot_be_assigned_to_it
         .unwrap();
     let (body, _) = case(&app.client, &created).await;
     assert_eq!(body["kundenBetreuer"]["partnerId"], "HAM29");
-}
-
-/// A case edited by BER15 (the demo-editor's partner) whose first Antrag is not ready for
-/// the signal yet.
-fn editor_case() -> &'static GeneratedCase {
-    demo_case(|c| {
-        let status = &c.vorgang["antraege"][0]["status"];
-        c.daten_kontext == "ECHT_GESCHAEFT"
-            && c.status == "AKTIV"
-            && c.vorgangs_bearbeiter == Some("BER15")
-            && c.kunden_betreuer == "BER11"
-            && !(status["antragsteller"] == "BEANTRAGT"
-                && status["produktAnbieter"] == "NICHT_BEARBEITET")
-    })
 }
 
 #[tokio::test]

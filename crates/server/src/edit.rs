@@ -4,7 +4,8 @@
 //! case as committed: the write rule, `If-Match`, and the change itself all see the same
 //! version, so concurrent writers of a case are applied one after the other and none is lost.
 //! The change works on a [`Draft`] of the parsed Vorgang; what it records becomes the
-//! case's events, stamped with the time of the write and the acting partner as source.
+//! case's events, stamped with the time of the write and the acting partner as source, and
+//! the change's audit record, which keeps its [`Author`].
 
 use bytes::Bytes;
 use serde_json::{Map, Value};
@@ -17,7 +18,7 @@ use vorgaenge_store::{
     CaseEdit, CaseUpdate, EditRefused, Edited, NewEvent, PartnerRecord, StoredCase, Timestamp,
 };
 
-use crate::auth::bearer::Authenticated;
+use crate::author::{Author, log_change};
 use crate::conditional::IfMatch;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -44,11 +45,11 @@ impl Parts {
     }
 }
 
-/// Applies `change` to case `nr` for the authenticated caller, after the write rule and
+/// Applies `change` to case `nr` for the author's caller, after the write rule and
 /// `If-Match`. Returns the case as it is afterwards (unchanged when `change` changed nothing).
 pub async fn edit_case<F>(
     state: &AppState,
-    auth: &Authenticated,
+    author: &Author,
     nr: &str,
     parts: Parts,
     if_match: IfMatch,
@@ -57,13 +58,13 @@ pub async fn edit_case<F>(
 where
     F: FnOnce(&mut Draft) -> Result<(), ApiError> + Send + 'static,
 {
-    edit_case_storing(state, auth, nr, parts, if_match, None, change).await
+    edit_case_storing(state, author, nr, parts, if_match, None, change).await
 }
 
 /// [`edit_case`] that also replaces the case's stored Kundenangaben when it changes the case.
 pub async fn edit_case_storing<F>(
     state: &AppState,
-    auth: &Authenticated,
+    author: &Author,
     nr: &str,
     parts: Parts,
     if_match: IfMatch,
@@ -74,10 +75,10 @@ where
     F: FnOnce(&mut Draft) -> Result<(), ApiError> + Send + 'static,
 {
     // The scope alone first; the rest of the rule needs the case.
-    crate::access::require_scope(auth, Scope::VorgangSchreiben)?;
-    let auth = auth.clone();
+    crate::access::require_scope(&author.auth, Scope::VorgangSchreiben)?;
+    let author = author.clone();
     let edit: CaseEdit = Box::new(move |case: &StoredCase, stamp: Timestamp| {
-        let mut update = decide(&auth, &if_match, case, stamp, parts, change)
+        let mut update = decide(&author, &if_match, case, stamp, parts, change)
             .map_err(|e| EditRefused(Box::new(e)))?;
         if let Some(update) = &mut update {
             update.kundenangaben = kundenangaben;
@@ -90,12 +91,17 @@ where
             Ok(e) => *e,
             Err(_) => ApiError::Internal("an edit refused with an unknown error".into()),
         }),
-        Edited::Done { case, .. } => Ok(case),
+        Edited::Done { case, audit } => {
+            if let Some(record) = &audit {
+                log_change(record);
+            }
+            Ok(case)
+        }
     }
 }
 
 fn decide<F>(
-    auth: &Authenticated,
+    author: &Author,
     if_match: &IfMatch,
     case: &StoredCase,
     stamp: Timestamp,
@@ -105,6 +111,7 @@ fn decide<F>(
 where
     F: FnOnce(&mut Draft) -> Result<(), ApiError>,
 {
+    let auth = &author.auth;
     let meta = &case.meta;
     access::write_case(
         &auth.snapshot.directory,
@@ -133,6 +140,7 @@ where
         return Ok(None);
     }
     let (mut doc, drafts) = draft.into_parts();
+    let audit = author.record(&drafts);
     let zeitpunkt = stamp.to_rfc3339();
     doc.insert("letztesEreignis".into(), zeitpunkt.clone().into());
     let quelle = quelle(
@@ -151,6 +159,7 @@ where
         document,
         events,
         kundenangaben: None,
+        audit,
     }))
 }
 

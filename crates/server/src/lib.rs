@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod author;
 pub mod body;
 pub mod conditional;
 pub mod edit;

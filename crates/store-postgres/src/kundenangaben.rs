@@ -2,10 +2,10 @@
 
 use bytes::Bytes;
 use deadpool_postgres::{Object, Transaction};
-use vorgaenge_store::{CaseCreate, Created, StoreError, StoredCase, Timestamp};
+use vorgaenge_store::{AuditRecord, CaseCreate, Created, StoreError, StoredCase, Timestamp};
 
 use crate::cases::bytes;
-use crate::{db_err, writes};
+use crate::{audit, db_err, writes};
 
 /// Inserts the case `nr` in one transaction holding the change clock, unless the number is
 /// taken (then nothing is written). The transaction is always ended explicitly: a dropped one
@@ -17,9 +17,12 @@ pub(crate) async fn create_case(
 ) -> Result<Created, StoreError> {
     let (tx, last) = writes::begin(conn).await?;
     match write_new(&tx, nr, last, create).await {
-        Ok(Some(case)) => {
+        Ok(Some((case, audit))) => {
             tx.commit().await.map_err(db_err)?;
-            Ok(Created::Done(case))
+            Ok(Created::Done {
+                case,
+                audit: Box::new(audit),
+            })
         }
         Ok(None) => {
             tx.rollback().await.map_err(db_err)?;
@@ -33,13 +36,14 @@ pub(crate) async fn create_case(
     }
 }
 
-/// The writes of [`create_case`]; `None` if the number is taken.
+/// The writes of [`create_case`]: the case and its audit record; `None` if the number is
+/// taken.
 async fn write_new(
     tx: &Transaction<'_>,
     nr: &str,
     last: i64,
     create: CaseCreate,
-) -> Result<Option<StoredCase>, StoreError> {
+) -> Result<Option<(StoredCase, AuditRecord)>, StoreError> {
     let exists = tx
         .prepare_cached("SELECT 1 FROM cases WHERE vorgangs_nummer = $1")
         .await
@@ -64,11 +68,18 @@ async fn write_new(
     if let Some(kundenangaben) = &update.kundenangaben {
         put(tx, nr, kundenangaben).await?;
     }
+    let mut record = update.audit;
+    record.zeit = stamp;
+    record.vorgangs_nummer = nr.to_owned();
+    audit::append(tx, &record).await?;
     writes::set_clock(tx, stamp.0).await?;
-    Ok(Some(StoredCase {
-        meta,
-        document: update.document,
-    }))
+    Ok(Some((
+        StoredCase {
+            meta,
+            document: update.document,
+        },
+        record,
+    )))
 }
 
 /// Inserts or replaces the Kundenangaben of a case.

@@ -7,6 +7,7 @@
 //! many instances share the database.
 
 mod admin;
+mod audit;
 mod cases;
 mod dump;
 mod kundenangaben;
@@ -18,9 +19,9 @@ mod writes;
 use async_trait::async_trait;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use vorgaenge_store::{
-    CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited, GrantRecord, ListPage,
-    ListQuery, ListStart, NewCase, PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult,
-    StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
+    AuditRecord, CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited,
+    GrantRecord, ListPage, ListQuery, ListStart, NewCase, PartnerRecord, SigningKeyRecord, Store,
+    StoreError, StoreResult, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
 };
 
 /// Options for [`PostgresStore::connect`].
@@ -194,6 +195,10 @@ impl Store for PostgresStore {
 
     async fn kundenangaben(&self, vorgangs_nummer: &str) -> StoreResult<Option<bytes::Bytes>> {
         kundenangaben::get(&self.conn().await?, vorgangs_nummer).await
+    }
+
+    async fn audit(&self, vorgangs_nummer: &str) -> StoreResult<Vec<AuditRecord>> {
+        audit::of_case(&self.conn().await?, vorgangs_nummer).await
     }
 
     async fn events(

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_kundenangaben.sql"),
     include_str!("../migrations/0003_document_inline.sql"),
+    include_str!("../migrations/0004_audit.sql"),
 ];
 
 /// The advisory lock key of migrations (any constant; "vorgaeng" in ASCII).

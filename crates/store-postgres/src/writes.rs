@@ -14,7 +14,7 @@ use vorgaenge_store::{
 };
 
 use crate::cases::{case_from_row, meta_columns};
-use crate::{db_err, kundenangaben};
+use crate::{audit, db_err, kundenangaben};
 
 const LOCK_CLOCK: &str = "SELECT last FROM change_clock WHERE id = 1 FOR UPDATE";
 const SET_CLOCK: &str = "UPDATE change_clock SET last = $1 WHERE id = 1";
@@ -209,7 +209,7 @@ pub(crate) async fn edit_case(
             tx.rollback().await.map_err(db_err)?;
             return Ok(Edited::Done {
                 case: current,
-                changed: false,
+                audit: None,
             });
         }
         Ok(Ok(Some(update))) => update,
@@ -244,6 +244,10 @@ pub(crate) async fn edit_case(
     if let Some(document) = &update.kundenangaben {
         kundenangaben::put(&tx, nr, document).await?;
     }
+    let mut record = update.audit;
+    record.zeit = stamp;
+    record.vorgangs_nummer = nr.to_owned();
+    audit::append(&tx, &record).await?;
     set_clock(&tx, stamp.0).await?;
     tx.commit().await.map_err(db_err)?;
     let mut meta = update.meta;
@@ -254,7 +258,7 @@ pub(crate) async fn edit_case(
             meta,
             document: update.document,
         },
-        changed: true,
+        audit: Some(Box::new(record)),
     })
 }
 

@@ -21,7 +21,7 @@ use vorgaenge_store::{CaseEdit, Edited, StoreError, StoredCase};
 
 use crate::cases::case;
 use crate::pool::{Pool, db_err};
-use crate::{clock, kundenangaben, writes};
+use crate::{audit, clock, kundenangaben, writes};
 
 /// Most edits one transaction takes; more wait for the next (keeps a batch's latency bounded).
 const MAX_BATCH: usize = 256;
@@ -169,7 +169,7 @@ fn apply_one(
         Ok(None) => {
             return Ok(Edited::Done {
                 case: current,
-                changed: false,
+                audit: None,
             });
         }
         Ok(Some(update)) => update,
@@ -198,6 +198,10 @@ fn apply_one(
     if let Some(document) = &update.kundenangaben {
         kundenangaben::put(conn, nr, document)?;
     }
+    let mut record = update.audit;
+    record.zeit = stamp;
+    record.vorgangs_nummer = nr.to_owned();
+    audit::append(conn, &record)?;
     *last = stamp.0;
     let mut meta = update.meta;
     meta.letzte_aenderung = stamp;
@@ -207,7 +211,7 @@ fn apply_one(
             meta,
             document: update.document,
         },
-        changed: true,
+        audit: Some(Box::new(record)),
     })
 }
 

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use vorgaenge_store::{CaseCreate, Created, StoreError, StoredCase};
 
 use crate::pool::db_err;
-use crate::{clock, writes};
+use crate::{audit, clock, writes};
 
 /// Inserts the case `nr` in one immediate transaction stamped by the change clock, unless the
 /// number is taken (then nothing is written).
@@ -34,11 +34,18 @@ pub(crate) fn create_case(
     if let Some(kundenangaben) = &update.kundenangaben {
         put(&tx, nr, kundenangaben)?;
     }
+    let mut record = update.audit;
+    record.zeit = stamp;
+    record.vorgangs_nummer = nr.to_owned();
+    audit::append(&tx, &record)?;
     clock::commit(tx, stamp.0)?;
-    Ok(Created::Done(StoredCase {
-        meta,
-        document: update.document,
-    }))
+    Ok(Created::Done {
+        case: StoredCase {
+            meta,
+            document: update.document,
+        },
+        audit: Box::new(record),
+    })
 }
 
 /// Inserts or replaces the Kundenangaben of a case.

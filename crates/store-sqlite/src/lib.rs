@@ -1,6 +1,7 @@
 //! The embedded backend: one SQLite file, WAL mode, one writer connection and a bounded pool
 //! of readers.
 
+mod audit;
 mod cases;
 mod checkpoint;
 mod clients;
@@ -22,9 +23,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use rusqlite::Connection;
 use vorgaenge_store::{
-    CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited, GrantRecord, ListPage,
-    ListQuery, NewCase, PartnerRecord, SigningKeyRecord, Store, StoreError, StoreResult,
-    StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
+    AuditRecord, CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited,
+    GrantRecord, ListPage, ListQuery, NewCase, PartnerRecord, SigningKeyRecord, Store, StoreError,
+    StoreResult, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
 };
 
 use pool::{Pool, configure, db_err};
@@ -203,6 +204,11 @@ impl Store for SqliteStore {
         self.readers
             .run_inline(|c| kundenangaben::get(c, vorgangs_nummer))
             .await
+    }
+
+    async fn audit(&self, vorgangs_nummer: &str) -> StoreResult<Vec<AuditRecord>> {
+        let nr = vorgangs_nummer.to_owned();
+        self.readers.run(move |c| audit::of_case(c, &nr)).await
     }
 
     async fn events(

@@ -8,10 +8,10 @@ use bytes::Bytes;
 use vorgaenge_model::DatenKontext;
 
 use crate::{
-    CaseCreate, CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord, Created, EditRefused,
-    Edited, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord,
-    SigningKeyRecord, SortOrder, Store, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag,
-    Timestamp,
+    AuditEreignis, AuditRecord, CaseCreate, CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord,
+    Created, EditRefused, Edited, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase,
+    NewEvent, PartnerRecord, SigningKeyRecord, SortOrder, Store, StoredAngebot, StoredCase,
+    StoredEvent, StoredVorschlag, Timestamp,
 };
 
 /// Generates one `#[tokio::test]` per contract check. `$fresh` is an async function returning
@@ -31,7 +31,8 @@ macro_rules! store_contract_tests {
             concurrent_edits_all_land, edits_stamp_after_every_write,
             dumps_every_case_in_pages, restores_cases_as_they_were,
             creates_cases_stamped_with_events_and_kundenangaben, taken_number_writes_nothing,
-            edits_replace_kundenangaben, dump_and_restore_keep_kundenangaben);
+            edits_replace_kundenangaben, dump_and_restore_keep_kundenangaben,
+            changes_are_audited_in_their_transaction);
     };
     (@each $fresh:path; $($check:ident),*) => {
         $(
@@ -802,13 +803,39 @@ fn set_external(ext: &str) -> CaseEdit {
                 document: Bytes::from(format!(r#"{{"meldung":"{ext}"}}"#)),
             }],
             kundenangaben: None,
+            audit: audit_by(
+                "BER11",
+                None,
+                &format!("set {ext}"),
+                "EXTERNE_VORGANGSNUMMER_GESETZT",
+            ),
         }))
     })
 }
 
+/// The audit record of a change made as `partner` (by `actor`) under trace id `trace`, with
+/// one event of `aktivitaet`. Time and case number are left for the store to set.
+fn audit_by(partner: &str, actor: Option<&str>, trace: &str, aktivitaet: &str) -> AuditRecord {
+    AuditRecord {
+        zeit: Timestamp(0),
+        vorgangs_nummer: String::new(),
+        partner: partner.to_owned(),
+        actor: actor.map(str::to_owned),
+        client_id: format!("client-of-{}", actor.unwrap_or(partner)),
+        trace_id: trace.to_owned(),
+        aktion: "PATCH /v2/vorgaenge/{vorgangsNummer}".to_owned(),
+        ereignisse: vec![AuditEreignis {
+            typ: "HINWEIS".to_owned(),
+            aktivitaet: aktivitaet.to_owned(),
+        }],
+    }
+}
+
+/// The committed case of an edit, and whether it changed the case (it has an audit record
+/// then).
 fn done(edited: Edited) -> (StoredCase, bool) {
     match edited {
-        Edited::Done { case, changed } => (case, changed),
+        Edited::Done { case, audit } => (case, audit.is_some()),
         other => panic!("expected a committed edit, got {other:?}"),
     }
 }
@@ -879,6 +906,7 @@ pub async fn refused_or_empty_edits_change_nothing(store: &dyn Store) {
     assert_eq!(case, before);
     assert_eq!(store.case("AB0001").await.unwrap().unwrap(), before);
     assert!(store.events("AB0001", None).await.unwrap().is_empty());
+    assert!(store.audit("AB0001").await.unwrap().is_empty());
 }
 
 pub async fn concurrent_edits_all_land(store: &dyn Store) {
@@ -906,6 +934,7 @@ pub async fn concurrent_edits_all_land(store: &dyn Store) {
                 document: case.document.clone(),
                 events: vec![],
                 kundenangaben: None,
+                audit: audit_by("BER11", None, &letter.to_string(), "HINWEIS"),
             }))
         })
     };
@@ -1109,13 +1138,14 @@ fn create(tag: &str) -> CaseCreate {
                 document: Bytes::from_static(br#"{"aktivitaet":"VORGANG_ANGELEGT"}"#),
             }],
             kundenangaben: Some(Bytes::from(format!(r#"{{"kundenangaben":"{tag}"}}"#))),
+            audit: audit_by("BER11", None, &format!("create {tag}"), "VORGANG_ANGELEGT"),
         }
     })
 }
 
 fn created(outcome: Created) -> StoredCase {
     match outcome {
-        Created::Done(case) => case,
+        Created::Done { case, .. } => case,
         Created::Taken => panic!("expected a created case, the number was taken"),
     }
 }
@@ -1165,6 +1195,7 @@ pub async fn taken_number_writes_nothing(store: &dyn Store) {
     ));
     assert_eq!(dump_all(store, 10).await, before);
     assert!(store.events("AB0001", None).await.unwrap().is_empty());
+    assert!(store.audit("AB0001").await.unwrap().is_empty());
     assert_eq!(store.kundenangaben("AB0001").await.unwrap(), None);
     // The number stays taken once created through the store too.
     created(store.create_case("NEW001", create("one")).await.unwrap());
@@ -1186,6 +1217,7 @@ pub async fn edits_replace_kundenangaben(store: &dyn Store) {
             document: case.document.clone(),
             events: vec![],
             kundenangaben: Some(Bytes::from_static(br#"{"kundenangaben":"neu"}"#)),
+            audit: audit_by("BER11", None, "replace", "ERFASSTE_DATEN_GEAENDERT"),
         }))
     });
     done(store.edit_case("NEW001", replace).await.unwrap());
@@ -1222,4 +1254,72 @@ pub async fn dump_and_restore_keep_kundenangaben(store: &dyn Store) {
     assert_eq!(store.kundenangaben("NEW001").await.unwrap(), None);
     store.restore_cases(before.clone()).await.unwrap();
     assert_eq!(dump_all(store, 7).await, before);
+}
+
+pub async fn changes_are_audited_in_their_transaction(store: &dyn Store) {
+    store
+        .upsert_cases(vec![case_at("AB0001", 10)])
+        .await
+        .unwrap();
+    let Created::Done { case, audit } = store.create_case("NEW001", create("one")).await.unwrap()
+    else {
+        panic!("NEW001 was free");
+    };
+    // The store sets time and number: the change's stamp and the case written.
+    let mut expected = audit_by("BER11", None, "create one", "VORGANG_ANGELEGT");
+    expected.zeit = case.meta.letzte_aenderung;
+    expected.vorgangs_nummer = "NEW001".into();
+    assert_eq!(*audit, expected);
+
+    // An impersonated edit keeps its actor beside the partner it was made as.
+    let impersonated: CaseEdit = Box::new(|case: &StoredCase, _| {
+        let mut meta = case.meta.clone();
+        meta.kunden_betreuer = Some("BER12".into());
+        Ok(Some(CaseUpdate {
+            meta,
+            document: case.document.clone(),
+            events: vec![NewEvent {
+                antrags_nummer: None,
+                document: Bytes::from_static(br#"{"meldung":"BER12"}"#),
+            }],
+            kundenangaben: None,
+            audit: audit_by(
+                "BER12",
+                Some("NOR00"),
+                "trace-2",
+                "KUNDENBETREUER_GEAENDERT",
+            ),
+        }))
+    });
+    let Edited::Done {
+        case: edited,
+        audit: Some(second),
+    } = store.edit_case("NEW001", impersonated).await.unwrap()
+    else {
+        panic!("expected a committed change with its audit record");
+    };
+    assert_eq!(second.zeit, edited.meta.letzte_aenderung);
+    assert_eq!(second.vorgangs_nummer, "NEW001");
+    assert_eq!(second.actor.as_deref(), Some("NOR00"));
+
+    // Refused, empty and panicking edits leave no record; nor does a taken number.
+    let refused: CaseEdit = Box::new(|_, _| Err(EditRefused(Box::new("no"))));
+    store.edit_case("NEW001", refused).await.unwrap();
+    let empty: CaseEdit = Box::new(|_, _| Ok(None));
+    store.edit_case("NEW001", empty).await.unwrap();
+    let panicking: CaseEdit = Box::new(|_, _| panic!("an edit that panics"));
+    assert!(store.edit_case("NEW001", panicking).await.is_err());
+    assert!(matches!(
+        store.create_case("NEW001", create("two")).await.unwrap(),
+        Created::Taken
+    ));
+    assert_eq!(store.audit("NEW001").await.unwrap(), vec![*audit, *second]);
+
+    // Each case has its own records; an unknown case has none.
+    done(store.edit_case("AB0001", set_external("x")).await.unwrap());
+    let other = store.audit("AB0001").await.unwrap();
+    assert_eq!(other.len(), 1);
+    assert_eq!(other[0].vorgangs_nummer, "AB0001");
+    assert_eq!(other[0].trace_id, "set x");
+    assert!(store.audit("ZZ0000").await.unwrap().is_empty());
 }

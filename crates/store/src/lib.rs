@@ -4,6 +4,7 @@
 //! `Arc<dyn Store>`, chosen once at start from the database URL. [`contract`] holds the test
 //! suite every backend must pass, so the backends cannot drift apart.
 
+mod audit;
 pub mod contract;
 pub mod document;
 mod error;
@@ -13,6 +14,7 @@ mod timestamp;
 
 use async_trait::async_trait;
 
+pub use audit::{AuditEreignis, AuditRecord};
 pub use error::StoreError;
 pub use records::{
     CaseCreate, CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord, Created, EditRefused,
@@ -54,19 +56,22 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     async fn upsert_cases(&self, cases: Vec<NewCase>) -> StoreResult<Vec<Timestamp>>;
 
     /// Applies `edit` to the case with this number in one write transaction: the edit sees
-    /// the case as committed, and its update, the new `letzteAenderung` and its events are
-    /// written together or not at all. Edits of one case never interleave.
+    /// the case as committed, and its update, the new `letzteAenderung`, its events and its
+    /// audit record are written together or not at all. Edits of one case never interleave.
     async fn edit_case(&self, vorgangs_nummer: &str, edit: CaseEdit) -> StoreResult<Edited>;
 
-    /// Inserts a new case numbered `nr` with its events and Kundenangaben, in one write
-    /// transaction stamped by the change clock like an edit (so the change feed orders it
-    /// with every other change). `create` gets the stamp. `Taken` if the number is in use,
+    /// Inserts a new case numbered `nr` with its events, Kundenangaben and audit record, in
+    /// one write transaction stamped by the change clock like an edit (so the change feed
+    /// orders it with every other change). `create` gets the stamp. `Taken` if the number is in use,
     /// and then nothing is written.
     async fn create_case(&self, nr: &str, create: CaseCreate) -> StoreResult<Created>;
 
     /// The Kundenangaben stored with a case, as received; `None` if it has none (or there is
     /// no such case).
     async fn kundenangaben(&self, vorgangs_nummer: &str) -> StoreResult<Option<bytes::Bytes>>;
+
+    /// The audit records of a case's changes, oldest first (empty for an unknown case).
+    async fn audit(&self, vorgangs_nummer: &str) -> StoreResult<Vec<AuditRecord>>;
 
     /// The events of a case, oldest first; with `antrags_nummer` only those of that Antrag.
     async fn events(

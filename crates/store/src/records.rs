@@ -3,7 +3,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use vorgaenge_model::DatenKontext;
 
-use crate::Timestamp;
+use crate::{AuditRecord, Timestamp};
 
 /// The facts about a case that lists and access checks need, kept in columns beside the
 /// document so that neither has to parse it.
@@ -205,8 +205,9 @@ pub struct NewEvent {
     pub document: Bytes,
 }
 
-/// What an edit makes of a case: its new columns and document, and the events that record
-/// the change. The store stamps `meta.letzte_aenderung` itself.
+/// What an edit makes of a case: its new columns and document, the events that record the
+/// change, and its audit record. The store stamps `meta.letzte_aenderung` itself, and sets
+/// the audit record's time and case number.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseUpdate {
     pub meta: CaseMeta,
@@ -214,6 +215,8 @@ pub struct CaseUpdate {
     pub events: Vec<NewEvent>,
     /// `Some` replaces the case's stored Kundenangaben; `None` keeps them.
     pub kundenangaben: Option<Bytes>,
+    /// Written with the change, in its transaction: every change has one.
+    pub audit: AuditRecord,
 }
 
 /// Why an edit refused to change a case. It carries the refusal of the layer that decided
@@ -241,8 +244,12 @@ pub type CaseCreate = Box<dyn FnOnce(Timestamp) -> CaseUpdate + Send>;
 pub enum Created {
     /// A case with this number exists already; nothing was written.
     Taken,
-    /// The case as committed.
-    Done(StoredCase),
+    /// The case and its audit record, as committed.
+    Done {
+        case: StoredCase,
+        /// Boxed: the record is large, and the other outcomes carry little.
+        audit: Box<AuditRecord>,
+    },
 }
 
 /// The outcome of [`crate::Store::edit_case`].
@@ -252,6 +259,11 @@ pub enum Edited {
     NotFound,
     /// The edit refused; nothing changed.
     Refused(EditRefused),
-    /// The case as it is now (changed or not), committed.
-    Done { case: StoredCase, changed: bool },
+    /// The case as it is now, committed, and the audit record of the change (`None` when
+    /// the edit changed nothing).
+    Done {
+        case: StoredCase,
+        /// Boxed: the record is large, and the other outcomes carry little.
+        audit: Option<Box<AuditRecord>>,
+    },
 }

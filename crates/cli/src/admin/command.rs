@@ -7,7 +7,7 @@ use vorgaenge_store::Store;
 
 use super::partners::{NewPartner, PartnerChanges};
 use super::profile::ProfileFields;
-use super::{AdminResult, clients, grants, import_partners, keys, partners};
+use super::{AdminResult, audit, clients, grants, import_partners, keys, partners};
 
 /// `vorgaenge admin …`
 #[derive(Debug, Subcommand)]
@@ -33,6 +33,14 @@ pub enum AdminCommand {
     Keys {
         #[command(subcommand)]
         command: KeysCommand,
+    },
+    /// Who changed a case: one line per change, oldest first, with the partner it was made
+    /// as, the actor (when impersonating), client, trace id, operation and events.
+    Audit {
+        vorgangs_nummer: String,
+        /// One JSON object per line instead of the table.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -157,6 +165,22 @@ pub async fn run(store: &dyn Store, command: AdminCommand) -> AdminResult<Output
                 .await?
                 .to_string(),
         )),
+        AdminCommand::Audit {
+            vorgangs_nummer,
+            json,
+        } => {
+            let records = audit::records(store, &vorgangs_nummer).await?;
+            Ok(Output {
+                stdout: if json {
+                    audit::audit_json_lines(&records)
+                } else {
+                    audit::audit_table(&records)
+                },
+                note: records
+                    .is_empty()
+                    .then(|| format!("no change of {vorgangs_nummer} is recorded")),
+            })
+        }
         AdminCommand::Keys { command } => match command {
             KeysCommand::Rotate => Ok(Output::line(keys::rotate(store).await?)),
             KeysCommand::List => Ok(Output {

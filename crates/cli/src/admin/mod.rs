@@ -1,10 +1,11 @@
 //! `vorgaenge admin`: managing partners, Übernahmerechte, API clients and signing keys in
-//! the database, and `vorgaenge demo-credentials`.
+//! the database, reading the audit records of a case, and `vorgaenge demo-credentials`.
 //!
 //! Every operation is a library function on `&dyn Store` that returns what it did (so tests
 //! call it directly); [`command`] maps the parsed command line onto them and renders the
 //! output the binary prints.
 
+pub mod audit;
 pub mod clients;
 pub mod command;
 pub mod grants;

@@ -20,7 +20,8 @@ pub enum World {
     Demo,
 }
 
-fn postgres_url() -> String {
+/// The PostgreSQL server the tests' schemas live on.
+pub fn postgres_url() -> String {
     std::env::var("VORGAENGE_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
@@ -32,6 +33,13 @@ pub fn on_postgres() -> bool {
 
 /// Drops the test's schema when the test ends.
 pub struct SchemaGuard(String);
+
+impl SchemaGuard {
+    /// The schema's name.
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+}
 
 impl Drop for SchemaGuard {
     fn drop(&mut self) {

@@ -34,7 +34,7 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
     _shutdown: oneshot::Sender<()>,
     /// Last: the PostgreSQL schema goes after the server.
-    _schema: Option<backend::SchemaGuard>,
+    schema: Option<backend::SchemaGuard>,
 }
 
 impl TestApp {
@@ -57,6 +57,22 @@ impl TestApp {
             .raw(reqwest::Method::GET, path, &[])
             .await
             .unwrap()
+    }
+
+    /// The arguments that point the `vorgaenge` binary at this app's database.
+    pub fn database_args(&self) -> Vec<String> {
+        match &self.schema {
+            None => vec![
+                "--database".into(),
+                format!("sqlite://{}", self.db_path.display()),
+            ],
+            Some(schema) => vec![
+                "--database".into(),
+                backend::postgres_url(),
+                "--database-schema".into(),
+                schema.name().to_owned(),
+            ],
+        }
     }
 
     pub async fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> RawResponse {
@@ -188,7 +204,7 @@ async fn start(
         db_path,
         _dir: dir,
         _shutdown: tx,
-        _schema: schema,
+        schema,
     }
 }
 

@@ -7,9 +7,10 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 use vorgaenge_client::{Client, RawResponse};
+use vorgaenge_demo::GeneratedCase;
 use vorgaenge_store::PartnerRecord;
 
-use crate::common::{self, TestApp};
+use crate::common::{self, TestApp, demo_case};
 
 /// The media type of a JSON Patch body.
 pub const JSON_PATCH: &str = "application/json-patch+json";
@@ -339,4 +340,18 @@ pub fn example(name: &str) -> Value {
         .find(|p| p.is_file())
         .unwrap_or_else(|| panic!("example {name} not found at {path}"));
     serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
+}
+
+/// A case edited by BER15 (the demo-editor's partner) whose first Antrag is not ready for
+/// the signal yet.
+pub fn editor_case() -> &'static GeneratedCase {
+    demo_case(|c| {
+        let status = &c.vorgang["antraege"][0]["status"];
+        c.daten_kontext == "ECHT_GESCHAEFT"
+            && c.status == "AKTIV"
+            && c.vorgangs_bearbeiter == Some("BER15")
+            && c.kunden_betreuer == "BER11"
+            && !(status["antragsteller"] == "BEANTRAGT"
+                && status["produktAnbieter"] == "NICHT_BEARBEITET")
+    })
 }

@@ -2,7 +2,6 @@
 //! the two actions on an Antrag. Both answer 202 Accepted without a body, as the contract
 //! says; the Antrag shows the change at once.
 
-use axum::Extension;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -11,7 +10,7 @@ use vorgaenge_domain::edit::{Draft, Party};
 use vorgaenge_model::{Entscheidungsreife, StatusDTO};
 use vorgaenge_store::document::antrag_address;
 
-use crate::auth::bearer::Authenticated;
+use crate::author::Author;
 use crate::body;
 use crate::conditional::IfMatch;
 use crate::edit::{Parts, edit_case};
@@ -46,7 +45,7 @@ fn address(params: &PathParams) -> Result<(i32, i32), ApiError> {
 
 pub async fn entscheidungsreife(
     State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    author: Author,
     params: PathParams,
     request: Request,
 ) -> Result<Response, ApiError> {
@@ -68,10 +67,10 @@ pub async fn entscheidungsreife(
             ));
         }
     }
-    let caller = auth.caller.partner.clone();
+    let caller = author.auth.caller.partner.clone();
     edit_case(
         &state,
-        &auth,
+        &author,
         &nr.clone(),
         Parts::WithAntraege,
         if_match,
@@ -122,7 +121,7 @@ fn readiness_refused(refusal: ReadinessRefusal, caller: &str, antrag: &str) -> A
 
 pub async fn status(
     State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    author: Author,
     params: PathParams,
     request: Request,
 ) -> Result<Response, ApiError> {
@@ -139,7 +138,7 @@ pub async fn status(
     }
     edit_case(
         &state,
-        &auth,
+        &author,
         &nr.clone(),
         Parts::WithAntraege,
         if_match,

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use vorgaenge_model::Nachricht;
 
-use crate::auth::bearer::Authenticated;
+use crate::author::Author;
 use crate::body;
 use crate::conditional::IfMatch;
 use crate::edit::{Parts, edit_case};
@@ -21,7 +21,7 @@ const MAX_TEXT: usize = 2000;
 
 pub async fn handler(
     State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    author: Author,
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
     request: Request,
@@ -47,7 +47,7 @@ pub async fn handler(
     }
     edit_case(
         &state,
-        &auth,
+        &author,
         &nr,
         Parts::Metadata,
         if_match,

@@ -18,6 +18,7 @@ use crate::http::assign::assign;
 
 use crate::access::load_meta;
 use crate::auth::bearer::Authenticated;
+use crate::author::Author;
 use crate::error::ApiError;
 use crate::http::{json_value, self_links};
 use crate::links::ApiVersion;
@@ -78,7 +79,7 @@ pub async fn vorgangs_bearbeiter(
 
 async fn put(
     state: &AppState,
-    auth: &Authenticated,
+    author: &Author,
     params: &PathParams,
     request: Request,
     party: Party,
@@ -96,10 +97,15 @@ async fn put(
             "PartnerDTO.partnerId: {id:?} entspricht nicht dem Muster ^[A-Z]{{3}}[0-9]{{2}}"
         )));
     }
-    let caller = auth.clone();
-    let case = edit_case(state, auth, &nr, Parts::Metadata, if_match, move |draft| {
-        assign(draft, &caller, party, &id).map_err(|r| r.for_body())
-    })
+    let caller = author.auth.clone();
+    let case = edit_case(
+        state,
+        author,
+        &nr,
+        Parts::Metadata,
+        if_match,
+        move |draft| assign(draft, &caller, party, &id).map_err(|r| r.for_body()),
+    )
     .await?;
     Ok((
         StatusCode::CREATED,
@@ -110,18 +116,18 @@ async fn put(
 
 pub async fn put_kunden_betreuer(
     State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    author: Author,
     params: PathParams,
     request: Request,
 ) -> Result<Response, ApiError> {
-    put(&state, &auth, &params, request, Party::KundenBetreuer).await
+    put(&state, &author, &params, request, Party::KundenBetreuer).await
 }
 
 pub async fn put_vorgangs_bearbeiter(
     State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    author: Author,
     params: PathParams,
     request: Request,
 ) -> Result<Response, ApiError> {
-    put(&state, &auth, &params, request, Party::VorgangsBearbeiter).await
+    put(&state, &author, &params, request, Party::VorgangsBearbeiter).await
 }

@@ -12,13 +12,14 @@ use vorgaenge_domain::access;
 use vorgaenge_domain::edit::{Aktivitaet, EventDraft, EventTyp};
 use vorgaenge_domain::scopes::Scope;
 use vorgaenge_intake::Kundenangaben;
-use vorgaenge_store::{CaseCreate, CaseUpdate, Created, NewCase, Timestamp, document};
+use vorgaenge_store::{AuditRecord, CaseCreate, CaseUpdate, Created, NewCase, Timestamp, document};
 
 use super::betreuung::{self, Betreuung};
 use super::ignoriert;
 use super::problem::IntakeError;
 use super::{heute, raw_member, read_body, versioned_json};
 use crate::auth::bearer::Authenticated;
+use crate::author::{Author, log_change};
 use crate::edit::{event, quelle};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -36,18 +37,19 @@ const NUMBER_ATTEMPTS: usize = 16;
 
 pub async fn import(
     State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    author: Author,
     Extension(trace): Extension<TraceId>,
     request: Request,
 ) -> Result<Response, IntakeError> {
-    let checked = check(&state, &auth, request).await?;
+    let checked = check(&state, &author.auth, request).await?;
     let ignoriert = checked.kundenangaben.ignorierte_werte().to_vec();
-    let intake = NewIntake::new(&state, &auth, checked);
+    let intake = NewIntake::new(&state, &author, checked);
     for _ in 0..NUMBER_ATTEMPTS {
         let nr = random_vorgangs_nummer();
         match state.store.create_case(&nr, intake.create(&nr)).await? {
             Created::Taken => continue,
-            Created::Done(case) => {
+            Created::Done { case, audit } => {
+                log_change(&audit);
                 let body = ImportResponse {
                     vorgangsnummer: case.meta.vorgangs_nummer,
                 };
@@ -121,12 +123,14 @@ struct NewIntake {
     members: Map<String, Value>,
     erstellt_am: String,
     quelle: Value,
-    meldung: String,
+    angelegt: EventDraft,
+    audit: AuditRecord,
     raw: Bytes,
 }
 
 impl NewIntake {
-    fn new(state: &AppState, auth: &Authenticated, checked: Checked) -> Self {
+    fn new(state: &AppState, author: &Author, checked: Checked) -> Self {
+        let auth = &author.auth;
         let Checked {
             kundenangaben,
             raw,
@@ -146,6 +150,7 @@ impl NewIntake {
             Some(text) => format!("Vorgang angelegt – {text}"),
             None => "Vorgang angelegt".to_owned(),
         };
+        let angelegt = EventDraft::new(EventTyp::Hinweis, Aktivitaet::VorgangAngelegt, meldung);
         Self {
             members,
             erstellt_am: erstellt_am.into_string(),
@@ -153,7 +158,8 @@ impl NewIntake {
                 auth.snapshot.partners.get(&auth.caller.partner),
                 &auth.caller.partner,
             ),
-            meldung,
+            audit: author.record(std::slice::from_ref(&angelegt)),
+            angelegt,
             raw,
         }
     }
@@ -165,7 +171,8 @@ impl NewIntake {
         doc.insert("vorgangsNummer".into(), nr.clone().into());
         doc.insert("erstelltAm".into(), self.erstellt_am.clone().into());
         let quelle = self.quelle.clone();
-        let meldung = self.meldung.clone();
+        let angelegt = self.angelegt.clone();
+        let audit = self.audit.clone();
         let raw = self.raw.clone();
         Box::new(move |stamp: Timestamp| {
             let zeitpunkt = stamp.to_rfc3339();
@@ -175,12 +182,12 @@ impl NewIntake {
             // error without writing anything.
             let NewCase { meta, document, .. } =
                 document::encode(Value::Object(doc)).expect("a new case encodes");
-            let angelegt = EventDraft::new(EventTyp::Hinweis, Aktivitaet::VorgangAngelegt, meldung);
             CaseUpdate {
                 meta,
                 document,
                 events: vec![event(&nr, &zeitpunkt, &quelle, angelegt)],
                 kundenangaben: Some(raw),
+                audit,
             }
         })
     }

@@ -15,7 +15,7 @@ use vorgaenge_intake::Violation;
 use super::ignoriert;
 use super::problem::IntakeError;
 use super::{heute, raw_member, read_body};
-use crate::auth::bearer::Authenticated;
+use crate::author::Author;
 use crate::conditional::IfMatch;
 use crate::edit::{Parts, edit_case_storing};
 use crate::error::ApiError;
@@ -28,13 +28,14 @@ const UPDATE_METADATEN: &str = "updateMetadaten";
 
 pub async fn handler(
     State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    author: Author,
     Extension(trace): Extension<TraceId>,
     params: PathParams,
     request: Request,
 ) -> Result<Response, IntakeError> {
+    let auth = &author.auth;
     let nr = params.text("vorgangsnummer")?.to_owned();
-    crate::access::require_scope(&auth, Scope::VorgangSchreiben)?;
+    crate::access::require_scope(auth, Scope::VorgangSchreiben)?;
     let if_match = IfMatch::from_headers(request.headers())?;
     let body = read_body(request, state.limits).await?;
     let (kundenangaben, tippgeber) = update_request(&body)?;
@@ -93,7 +94,7 @@ pub async fn handler(
     let raw = raw_member(&body, "kundenangaben")?;
     edit_case_storing(
         &state,
-        &auth,
+        &author,
         &nr,
         Parts::WithErfassteDaten,
         if_match,

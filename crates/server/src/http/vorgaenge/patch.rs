@@ -12,6 +12,7 @@ use vorgaenge_domain::edit::{Draft, Party};
 use vorgaenge_domain::patch::{self, NewValue, PatchError, Step, Target};
 
 use crate::auth::bearer::Authenticated;
+use crate::author::Author;
 use crate::body;
 use crate::conditional::IfMatch;
 use crate::edit::{Parts, edit_case};
@@ -24,7 +25,7 @@ use crate::state::AppState;
 
 pub async fn handler(
     State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    author: Author,
     Extension(version): Extension<ApiVersion>,
     params: PathParams,
     request: Request,
@@ -45,8 +46,8 @@ pub async fn handler(
     } else {
         Parts::Metadata
     };
-    let caller = auth.clone();
-    let case = edit_case(&state, &auth, &nr, parts, if_match, move |draft| {
+    let caller = author.auth.clone();
+    let case = edit_case(&state, &author, &nr, parts, if_match, move |draft| {
         for (index, step) in steps.iter().enumerate() {
             apply(draft, &caller, step).map_err(|failure| failure.at(index, step))?;
         }
