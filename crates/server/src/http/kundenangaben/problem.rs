@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 use vorgaenge_intake::Violation;
 
-use axum::extract::Request;
+use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 
 use crate::error::{ApiError, ErrorMessage};
@@ -23,7 +23,10 @@ pub const PREFIX: &str = "/kundenangaben";
 /// Writes every error answer of the Kundenangaben router as a problem. It runs inside
 /// [`crate::trace::layer`], which assigned the trace id, and around the whole router, so that
 /// it sees what the router adds (a 405's `Allow`).
-pub async fn layer(req: Request, next: Next) -> Response {
+pub async fn layer(mut req: Request, next: Next) -> Response {
+    // The outer router matched the prefix only; the API's own router names the operation
+    // (`PUT /kundenangaben/{vorgangsnummer}`), which it would append to this one.
+    req.extensions_mut().remove::<MatchedPath>();
     let (mut response, pending) = run_for_errors(req, next).await;
     let violations = response.extensions_mut().remove::<Violations>();
     let Some(pending) = pending else {
