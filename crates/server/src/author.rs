@@ -30,12 +30,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Author {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
         // Both come from layers every write route has; missing, the routes are miswired.
+        // Without the token gate nobody was authenticated: that is a 401, never a write.
         let miswired = |what: &str| ApiError::Internal(format!("write route without {what}"));
         let auth = parts
             .extensions
             .get::<Authenticated>()
             .cloned()
-            .ok_or_else(|| miswired("the token gate"))?;
+            .ok_or_else(|| {
+                tracing::error!("a write route without the token gate was called");
+                crate::auth::bearer::missing_token()
+            })?;
         let trace_id = parts
             .extensions
             .get::<TraceId>()
@@ -95,4 +99,26 @@ pub(crate) fn log_change(record: &AuditRecord) {
         %ereignisse,
         "case changed"
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use axum::routing::post;
+    use tower::Service;
+
+    use super::Author;
+
+    #[tokio::test]
+    async fn a_write_route_without_the_token_gate_answers_401() {
+        let mut app = Router::new()
+            .route("/schreiben", post(|_: Author| async { "geschrieben" }))
+            .layer(axum::middleware::from_fn(crate::trace::layer));
+        let request = Request::post("/schreiben").body(Body::empty()).unwrap();
+        let response = app.call(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert!(response.headers().contains_key("www-authenticate"));
+    }
 }

@@ -36,14 +36,19 @@ fn invalid_token(message: impl Into<String>, description: &str) -> ApiError {
     }
 }
 
+/// The answer to a request without credentials (RFC 6750 §3.1: the challenge without an
+/// error); also what a route answers whose token gate is missing, rather than a 500.
+pub fn missing_token() -> ApiError {
+    ApiError::Unauthorized {
+        message: "Authorization-Header mit Bearer-Token fehlt".to_owned(),
+        challenge: format!(r#"Bearer realm="{REALM}""#),
+    }
+}
+
 /// The token of `Authorization: Bearer …`.
 fn bearer_token(headers: &HeaderMap) -> Result<&str, ApiError> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
-        // RFC 6750 §3.1: a request without credentials gets the challenge without an error.
-        return Err(ApiError::Unauthorized {
-            message: "Authorization-Header mit Bearer-Token fehlt".to_owned(),
-            challenge: format!(r#"Bearer realm="{REALM}""#),
-        });
+        return Err(missing_token());
     };
     let value = value
         .to_str()
