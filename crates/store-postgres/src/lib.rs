@@ -9,6 +9,7 @@
 mod admin;
 mod audit;
 mod cases;
+mod create;
 mod dump;
 mod kundenangaben;
 mod list;
@@ -190,7 +191,7 @@ impl Store for PostgresStore {
     }
 
     async fn create_case(&self, nr: &str, create: CaseCreate) -> StoreResult<Created> {
-        kundenangaben::create_case(&mut self.conn().await?, nr, create).await
+        create::create_case(&mut self.conn().await?, nr, create).await
     }
 
     async fn kundenangaben(&self, vorgangs_nummer: &str) -> StoreResult<Option<bytes::Bytes>> {

@@ -9,6 +9,7 @@ pub mod contract;
 pub mod document;
 mod error;
 pub mod members;
+pub mod portable;
 mod records;
 mod timestamp;
 

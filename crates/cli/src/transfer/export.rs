@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use base64::Engine;
 use serde_json::value::RawValue;
-use vorgaenge_store::{CaseDump, ClientRecord, PartnerRecord, Store, document};
+use vorgaenge_store::{CaseDump, ClientRecord, PartnerRecord, Store, portable};
 
 use super::lines::{
     AngebotLine, CaseLine, ClientLine, EreignisLine, GrantLine, Header, Line, PartnerLine, VERSION,
@@ -123,7 +123,7 @@ fn case_line(dump: &CaseDump) -> anyhow::Result<CaseLine> {
     let nr = &dump.case.meta.vorgangs_nummer;
     Ok(CaseLine {
         letzte_aenderung: dump.case.meta.letzte_aenderung.to_rfc3339(),
-        vorgang: raw(&document::to_portable(&dump.case.document), &|| {
+        vorgang: raw(&portable::to_portable(&dump.case.document), &|| {
             format!("case {nr}")
         })?,
         finanzierungsvorschlaege: dump

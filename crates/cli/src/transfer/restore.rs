@@ -14,7 +14,7 @@ use bytes::Bytes;
 use indicatif::{ProgressBar, ProgressStyle};
 use vorgaenge_store::{
     CaseDump, ClientRecord, GrantRecord, PartnerRecord, Store, StoredAngebot, StoredCase,
-    StoredEvent, StoredVorschlag, Timestamp, document,
+    StoredEvent, StoredVorschlag, Timestamp, portable,
 };
 
 use super::lines::{CaseLine, ClientLine, Line, PartnerLine, VERSION};
@@ -264,10 +264,10 @@ fn client(c: ClientLine) -> Result<ClientRecord, Problem> {
 }
 
 fn case(c: CaseLine) -> Result<CaseDump, Problem> {
-    let stored = document::from_portable(c.vorgang.get().as_bytes())
+    let stored = portable::from_portable(c.vorgang.get().as_bytes())
         .map_err(|e| ("$.case.vorgang".to_owned(), e.to_string()))?;
     let mut meta =
-        document::columns(&stored).map_err(|e| ("$.case.vorgang".to_owned(), e.to_string()))?;
+        portable::columns(&stored).map_err(|e| ("$.case.vorgang".to_owned(), e.to_string()))?;
     if !vorgaenge_domain::numbers::is_vorgangs_nummer(&meta.vorgangs_nummer) {
         return Err((
             "$.case.vorgang.vorgangsNummer".into(),
