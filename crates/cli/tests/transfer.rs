@@ -185,6 +185,29 @@ async fn sqlite_moves_to_postgresql_byte_for_byte() {
         carrying,
         vec![(with_kundenangaben.clone(), intake["kundenangaben"].clone())]
     );
+    // The changed cases carry their audit records (two per case, three for the first), and
+    // the byte-for-byte comparison below shows the target keeps them.
+    let audited: Vec<(String, usize)> = std::str::from_utf8(&exported)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|l| {
+            let nr = l["case"]["vorgang"]["vorgangsNummer"].as_str()?;
+            let records = l["case"].get("audit")?.as_array()?;
+            assert!(
+                records
+                    .iter()
+                    .all(|r| r["clientId"] == "demo-sales-organisation")
+            );
+            Some((nr.to_owned(), records.len()))
+        })
+        .filter(|(nr, _)| changed.contains(nr))
+        .collect();
+    assert_eq!(audited.len(), changed.len(), "{audited:?}");
+    assert_eq!(
+        audited.iter().map(|(_, n)| n).sum::<usize>(),
+        2 * changed.len() + 1
+    );
     let numbers = case_numbers(&exported);
     assert!(
         imported.contains(&format!("imported {} cases, rejected 0", numbers.len())),

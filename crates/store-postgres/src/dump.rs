@@ -8,6 +8,7 @@ use vorgaenge_store::{
     CaseDump, StoreError, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag, Timestamp,
 };
 
+use crate::audit::{self, AUDIT_COLUMNS};
 use crate::cases::{bytes, case_from_row, meta_columns};
 use crate::{db_err, kundenangaben, writes};
 
@@ -104,6 +105,16 @@ async fn read_page(
         },
     )
     .await?;
+    let mut audit = by_case(
+        tx,
+        &format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit WHERE vorgangs_nummer BETWEEN $1 AND $2 \
+             ORDER BY vorgangs_nummer, id"
+        ),
+        range,
+        audit::record_from_row,
+    )
+    .await?;
     // At most one per case: the number is the table's key.
     let mut kundenangaben = by_case(
         tx,
@@ -123,6 +134,7 @@ async fn read_page(
                 gemerkte_angebote: angebote.remove(nr).unwrap_or_default(),
                 events: events.remove(nr).unwrap_or_default(),
                 kundenangaben: kundenangaben.remove(nr).and_then(|mut one| one.pop()),
+                audit: audit.remove(nr).unwrap_or_default(),
                 case,
             }
         })
@@ -193,7 +205,7 @@ async fn restore_all(tx: &Transaction<'_>, cases: &[CaseDump]) -> Result<(), Sto
     Ok(())
 }
 
-/// One case back as dumped: its row, sub-resources, events and Kundenangaben.
+/// One case back as dumped: its row, sub-resources, events, Kundenangaben and audit records.
 async fn restore_one(tx: &Transaction<'_>, dump: &CaseDump) -> Result<(), StoreError> {
     let meta = &dump.case.meta;
     let nr = meta.vorgangs_nummer.as_str();
@@ -222,7 +234,16 @@ async fn restore_one(tx: &Transaction<'_>, dump: &CaseDump) -> Result<(), StoreE
     )
     .await?;
     match &dump.kundenangaben {
-        Some(document) => kundenangaben::put(tx, nr, document).await,
-        None => kundenangaben::delete(tx, nr).await,
+        Some(document) => kundenangaben::put(tx, nr, document).await?,
+        None => kundenangaben::delete(tx, nr).await?,
     }
+    let delete_audit = tx
+        .prepare_cached("DELETE FROM audit WHERE vorgangs_nummer = $1")
+        .await
+        .map_err(db_err)?;
+    tx.execute(&delete_audit, &[&nr]).await.map_err(db_err)?;
+    for record in &dump.audit {
+        audit::append(tx, record).await?;
+    }
+    Ok(())
 }

@@ -41,22 +41,26 @@ pub(crate) fn of_case(conn: &mut Connection, nr: &str) -> Result<Vec<AuditRecord
     let mut rows = stmt.query([nr]).map_err(db_err)?;
     let mut records = Vec::new();
     while let Some(row) = rows.next().map_err(db_err)? {
-        records.push(record_from_row(row)?);
+        records.push(record_from_row(row).map_err(db_err)?);
     }
     Ok(records)
 }
 
-/// A record from a row of [`AUDIT_COLUMNS`].
-pub(crate) fn record_from_row(row: &Row<'_>) -> Result<AuditRecord, StoreError> {
-    let text: String = row.get(7).map_err(db_err)?;
+/// A record from a row of [`AUDIT_COLUMNS`]; unreadable `ereignisse` are a failed conversion
+/// of that column.
+pub(crate) fn record_from_row(row: &Row<'_>) -> rusqlite::Result<AuditRecord> {
+    let text: String = row.get(7)?;
+    let ereignisse = AuditRecord::ereignisse_from_json(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
+    })?;
     Ok(AuditRecord {
-        vorgangs_nummer: row.get(0).map_err(db_err)?,
-        zeit: Timestamp(row.get(1).map_err(db_err)?),
-        partner: row.get(2).map_err(db_err)?,
-        actor: row.get(3).map_err(db_err)?,
-        client_id: row.get(4).map_err(db_err)?,
-        trace_id: row.get(5).map_err(db_err)?,
-        aktion: row.get(6).map_err(db_err)?,
-        ereignisse: AuditRecord::ereignisse_from_json(&text)?,
+        vorgangs_nummer: row.get(0)?,
+        zeit: Timestamp(row.get(1)?),
+        partner: row.get(2)?,
+        actor: row.get(3)?,
+        client_id: row.get(4)?,
+        trace_id: row.get(5)?,
+        aktion: row.get(6)?,
+        ereignisse,
     })
 }

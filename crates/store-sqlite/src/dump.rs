@@ -8,6 +8,7 @@ use vorgaenge_store::{
     CaseDump, StoreError, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag, Timestamp,
 };
 
+use crate::audit::{self, AUDIT_COLUMNS};
 use crate::cases::{META_COLUMNS, meta_from_row};
 use crate::pool::db_err;
 use crate::{clock, kundenangaben, writes};
@@ -85,6 +86,15 @@ pub(crate) fn dump_cases(
             })
         },
     )?;
+    let mut audit = by_case(
+        &tx,
+        &format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit WHERE vorgangs_nummer BETWEEN ?1 AND ?2 \
+             ORDER BY vorgangs_nummer, id"
+        ),
+        range,
+        audit::record_from_row,
+    )?;
     // At most one per case: the number is the table's key.
     let mut kundenangaben = by_case(
         &tx,
@@ -103,6 +113,7 @@ pub(crate) fn dump_cases(
                 gemerkte_angebote: angebote.remove(nr).unwrap_or_default(),
                 events: events.remove(nr).unwrap_or_default(),
                 kundenangaben: kundenangaben.remove(nr).and_then(|mut one| one.pop()),
+                audit: audit.remove(nr).unwrap_or_default(),
                 case,
             }
         })
@@ -162,6 +173,13 @@ pub(crate) fn restore_cases(conn: &mut Connection, cases: &[CaseDump]) -> Result
         match &dump.kundenangaben {
             Some(document) => kundenangaben::put(&tx, nr, document)?,
             None => kundenangaben::delete(&tx, nr)?,
+        }
+        tx.prepare_cached("DELETE FROM audit WHERE vorgangs_nummer = ?1")
+            .map_err(db_err)?
+            .execute([nr])
+            .map_err(db_err)?;
+        for record in &dump.audit {
+            audit::append(&tx, record)?;
         }
     }
     clock::commit(tx, last)

@@ -1082,9 +1082,14 @@ pub async fn restores_cases_as_they_were(store: &dyn Store) {
             .unwrap(),
     );
     let before = dump_all(store, 100).await;
+    let edited = before
+        .iter()
+        .find(|d| d.case.meta.vorgangs_nummer == "C00001")
+        .unwrap();
+    assert_eq!(edited.audit.len(), 1, "the edit's audit record is dumped");
 
-    // Change a case after the dump, then put the dump back: the case, its sub-resources and
-    // its events are the dumped ones again, stamp included.
+    // Change a case after the dump, then put the dump back: the case, its sub-resources,
+    // its events and its audit records are the dumped ones again, stamp included.
     done(
         store
             .edit_case("C00001", set_external("antrag"))

@@ -187,6 +187,8 @@ pub struct CaseDump {
     /// The Kundenangaben the case was created or last updated from, as received; `None` for a
     /// case that did not come through the Kundenangaben API.
     pub kundenangaben: Option<Bytes>,
+    /// Who changed the case, oldest first.
+    pub audit: Vec<AuditRecord>,
 }
 
 /// An event as stored: what it concerns, when it was recorded, and its JSON.

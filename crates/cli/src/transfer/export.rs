@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use base64::Engine;
 use serde_json::value::RawValue;
-use vorgaenge_store::{CaseDump, ClientRecord, PartnerRecord, Store, portable};
+use vorgaenge_store::{AuditRecord, CaseDump, ClientRecord, PartnerRecord, Store, portable};
 
 use super::lines::{
-    AngebotLine, CaseLine, ClientLine, EreignisLine, GrantLine, Header, Line, PartnerLine, VERSION,
-    VorschlagLine,
+    AngebotLine, AuditEreignisLine, AuditLine, CaseLine, ClientLine, EreignisLine, GrantLine,
+    Header, Line, PartnerLine, VERSION, VorschlagLine,
 };
 
 /// Cases read per store call: big enough to amortise the round trip, small enough to keep
@@ -164,5 +164,25 @@ fn case_line(dump: &CaseDump) -> anyhow::Result<CaseLine> {
             .as_ref()
             .map(|k| raw(k, &|| format!("the Kundenangaben of case {nr}")))
             .transpose()?,
+        audit: dump.audit.iter().map(audit_line).collect(),
     })
+}
+
+fn audit_line(record: &AuditRecord) -> AuditLine {
+    AuditLine {
+        zeit: record.zeit.to_rfc3339(),
+        partner: record.partner.clone(),
+        actor: record.actor.clone(),
+        client_id: record.client_id.clone(),
+        trace_id: record.trace_id.clone(),
+        aktion: record.aktion.clone(),
+        ereignisse: record
+            .ereignisse
+            .iter()
+            .map(|e| AuditEreignisLine {
+                typ: e.typ.clone(),
+                aktivitaet: e.aktivitaet.clone(),
+            })
+            .collect(),
+    }
 }

@@ -69,6 +69,32 @@ pub struct CaseLine {
     /// other cases stay as they were).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kundenangaben: Option<Box<RawValue>>,
+    /// Who changed the case, oldest first (`vorgaenge admin audit`); absent when nothing is
+    /// recorded, so exports of databases without records stay as they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<AuditLine>,
+}
+
+/// One audit record: the change's time, as whom, by whom, through which client, request and
+/// operation, and the events it appended.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AuditLine {
+    pub zeit: String,
+    pub partner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    pub client_id: String,
+    pub trace_id: String,
+    pub aktion: String,
+    pub ereignisse: Vec<AuditEreignisLine>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AuditEreignisLine {
+    pub typ: String,
+    pub aktivitaet: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

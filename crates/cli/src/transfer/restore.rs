@@ -13,8 +13,8 @@ use base64::Engine;
 use bytes::Bytes;
 use indicatif::{ProgressBar, ProgressStyle};
 use vorgaenge_store::{
-    CaseDump, ClientRecord, GrantRecord, PartnerRecord, Store, StoredAngebot, StoredCase,
-    StoredEvent, StoredVorschlag, Timestamp, portable,
+    AuditEreignis, AuditRecord, CaseDump, ClientRecord, GrantRecord, PartnerRecord, Store,
+    StoredAngebot, StoredCase, StoredEvent, StoredVorschlag, Timestamp, portable,
 };
 
 use super::lines::{CaseLine, ClientLine, Line, PartnerLine, VERSION};
@@ -287,6 +287,31 @@ fn case(c: CaseLine) -> Result<CaseDump, Problem> {
             })
         })
         .collect::<Result<_, Problem>>()?;
+    let nr = meta.vorgangs_nummer.clone();
+    let audit = c
+        .audit
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            Ok(AuditRecord {
+                zeit: timestamp(&a.zeit, &format!("$.case.audit[{i}].zeit"))?,
+                vorgangs_nummer: nr.clone(),
+                partner: a.partner,
+                actor: a.actor,
+                client_id: a.client_id,
+                trace_id: a.trace_id,
+                aktion: a.aktion,
+                ereignisse: a
+                    .ereignisse
+                    .into_iter()
+                    .map(|e| AuditEreignis {
+                        typ: e.typ,
+                        aktivitaet: e.aktivitaet,
+                    })
+                    .collect(),
+            })
+        })
+        .collect::<Result<_, Problem>>()?;
     Ok(CaseDump {
         case: StoredCase {
             meta,
@@ -313,5 +338,6 @@ fn case(c: CaseLine) -> Result<CaseDump, Problem> {
         kundenangaben: c
             .kundenangaben
             .map(|k| Bytes::copy_from_slice(k.get().as_bytes())),
+        audit,
     })
 }
