@@ -58,7 +58,7 @@ async fn write_new(
     let stamp = Timestamp(Timestamp::now().0.max(last + 1));
     // A panic in `create` is the server's bug; it must not leave the transaction open.
     let update = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| create(stamp)))
-        .map_err(|_| StoreError::Pool("creating a case panicked".into()))?;
+        .map_err(|_| StoreError::Panicked("creating a case"))?;
     let mut meta = update.meta;
     meta.vorgangs_nummer = nr.to_owned();
     meta.letzte_aenderung = stamp;

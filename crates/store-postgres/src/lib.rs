@@ -67,14 +67,15 @@ impl std::fmt::Debug for PostgresStore {
 
 /// A database error with PostgreSQL's own message (the plain `Display` only says "db error").
 pub(crate) fn db_err(e: tokio_postgres::Error) -> StoreError {
-    match e.as_db_error() {
-        Some(db) => StoreError::Database(db.to_string()),
+    let message = match e.as_db_error() {
+        Some(db) => db.to_string(),
         // Connection errors keep their cause (refused, unknown host, …) in the source.
         None => match std::error::Error::source(&e) {
-            Some(cause) => StoreError::Database(format!("{e}: {cause}")),
-            None => StoreError::Database(e.to_string()),
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
         },
-    }
+    };
+    StoreError::from_driver(message, e)
 }
 
 fn valid_schema(schema: &str) -> bool {
@@ -92,10 +93,10 @@ impl PostgresStore {
     pub async fn connect(url: &str, options: PostgresOptions) -> StoreResult<Self> {
         let mut config: tokio_postgres::Config = url
             .parse()
-            .map_err(|e| StoreError::Database(format!("invalid PostgreSQL URL: {e}")))?;
+            .map_err(|e| StoreError::from_driver(format!("invalid PostgreSQL URL: {e}"), e))?;
         if let Some(schema) = &options.schema {
             if !valid_schema(schema) {
-                return Err(StoreError::Database(format!(
+                return Err(StoreError::database(format!(
                     "invalid schema name {schema:?}: only ASCII letters, digits and _"
                 )));
             }

@@ -199,7 +199,7 @@ pub(crate) async fn edit_case(
     let update = match decided {
         Err(_) => {
             tx.rollback().await.map_err(db_err)?;
-            return Err(StoreError::Pool("an edit panicked".into()));
+            return Err(StoreError::Panicked("an edit"));
         }
         Ok(Err(refused)) => {
             tx.rollback().await.map_err(db_err)?;

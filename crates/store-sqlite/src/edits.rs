@@ -136,7 +136,7 @@ fn apply_batch(
                 apply_one(&tx, &job.nr, job.edit, &mut last)
             })) {
                 Ok(written) => results.push(Ok(written?)),
-                Err(_) => results.push(Err(StoreError::Pool("an edit panicked".into()))),
+                Err(_) => results.push(Err(StoreError::Panicked("an edit"))),
             }
         }
         clock::commit(tx, last)
@@ -146,7 +146,7 @@ fn apply_batch(
         // had no answer yet too.
         results = replies
             .iter()
-            .map(|_| Err(StoreError::Database(e.to_string())))
+            .map(|_| Err(StoreError::database(e.to_string())))
             .collect();
     }
     (replies, results)

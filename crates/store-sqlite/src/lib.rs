@@ -90,7 +90,7 @@ impl SqliteStore {
         let path = path.as_ref().to_path_buf();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
-                StoreError::Database(format!("cannot create {}: {e}", dir.display()))
+                StoreError::from_driver(format!("cannot create {}: {e}", dir.display()), e)
             })?;
         }
         let synchronous = options.durability.pragma();
@@ -131,7 +131,7 @@ impl SqliteStore {
             })
         };
         let checkpointer = checkpoint::Checkpointer::start(open()?).map_err(|e| {
-            StoreError::Database(format!("cannot start the checkpoint thread: {e}"))
+            StoreError::from_driver(format!("cannot start the checkpoint thread: {e}"), e)
         })?;
         Ok(Self {
             path,

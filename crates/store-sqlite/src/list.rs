@@ -105,7 +105,7 @@ impl ListSql {
             ),
             Strategy::Filtered(partners) => {
                 let set = serde_json::to_string(partners)
-                    .map_err(|e| StoreError::Database(format!("partner set as JSON: {e}")))?;
+                    .map_err(|e| StoreError::from_driver(format!("partner set as JSON: {e}"), e))?;
                 param(":partners", Value::Text(set));
                 // The unary `+` takes the partner columns out of index selection, so the
                 // planner can never answer the OR from the partner indexes (a multi-index OR

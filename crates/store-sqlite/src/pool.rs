@@ -186,7 +186,7 @@ fn finish<R>(outcome: std::thread::Result<R>) -> R {
 }
 
 pub(crate) fn db_err(e: rusqlite::Error) -> StoreError {
-    StoreError::Database(e.to_string())
+    StoreError::from_driver(e.to_string(), e)
 }
 
 /// Settings every connection gets. WAL lets readers run beside the one writer (a WAL that

@@ -10,8 +10,8 @@ use vorgaenge_model::DatenKontext;
 use crate::{
     AuditEreignis, AuditRecord, CaseCreate, CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord,
     Created, EditRefused, Edited, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase,
-    NewEvent, PartnerRecord, SigningKeyRecord, SortOrder, Store, StoredAngebot, StoredCase,
-    StoredEvent, StoredVorschlag, Timestamp,
+    NewEvent, PartnerRecord, SigningKeyRecord, SortOrder, Store, StoreError, StoredAngebot,
+    StoredCase, StoredEvent, StoredVorschlag, Timestamp,
 };
 
 /// Generates one `#[tokio::test]` per contract check. `$fresh` is an async function returning
@@ -941,7 +941,10 @@ pub async fn concurrent_edits_all_land(store: &dyn Store) {
     let edits = ('a'..='z').map(|l| store.edit_case("AB0001", append(l)));
     for (letter, edited) in ('a'..='z').zip(futures::future::join_all(edits).await) {
         match (letter, edited) {
-            ('x', outcome) => assert!(outcome.is_err(), "the panicking edit fails"),
+            ('x', outcome) => assert!(
+                matches!(outcome, Err(StoreError::Panicked(_))),
+                "the panicking edit fails as a panic: {outcome:?}"
+            ),
             (l, Ok(Edited::Refused(_))) if "aeiou".contains(l) => {}
             (l, outcome) => {
                 let (_, changed) = done(outcome.unwrap());
