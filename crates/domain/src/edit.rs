@@ -169,10 +169,9 @@ impl Draft {
 
     /// The case's data context; a case without one counts as production data, the stricter.
     pub fn daten_kontext(&self) -> DatenKontext {
-        match self.text("datenKontext") {
-            Some("TEST_MODUS") => DatenKontext::TestModus,
-            _ => DatenKontext::EchtGeschaeft,
-        }
+        self.text("datenKontext")
+            .and_then(|text| text.parse().ok())
+            .unwrap_or(DatenKontext::EchtGeschaeft)
     }
 
     /// The partner id of a party.

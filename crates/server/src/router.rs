@@ -31,10 +31,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(vorgaenge_routes(ApiVersion::V2).route_layer(gate.clone()))
         .merge(vorgaenge_routes(ApiVersion::V3).route_layer(gate.clone()))
-        .merge(ereignisse_routes().route_layer(gate.clone()))
+        .merge(ereignisse_routes().route_layer(gate))
         // Each API with an error format of its own gets it from a layer around its whole
         // router, which sees everything the router answers (405s with their `Allow`).
-        .merge(kundenangaben_routes(&state, gate))
+        .merge(kundenangaben_routes(&state))
         .route_service("/auth/token", token_route(&state))
         .route_service("/auth/access-token", token_route(&state))
         .route("/.well-known/jwks.json", get(well_known::jwks))
@@ -49,14 +49,9 @@ pub fn router(state: AppState) -> Router {
 
 /// The Kundenangaben API under its prefix, with every error of its own a problem: the
 /// router (nested as ever) is wrapped whole and answers every path below the prefix.
-fn kundenangaben_routes<G>(state: &AppState, gate: G) -> Router<AppState>
-where
-    G: Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
-    G::Service: Service<Request, Error = Infallible> + Clone + Send + Sync + 'static,
-    <G::Service as Service<Request>>::Response: axum::response::IntoResponse + 'static,
-    <G::Service as Service<Request>>::Future: Send + 'static,
-{
+fn kundenangaben_routes(state: &AppState) -> Router<AppState> {
     let prefix = kundenangaben::problem::PREFIX;
+    let gate = axum::middleware::from_fn_with_state(state.clone(), bearer::require_token);
     let api = from_fn(kundenangaben::problem::layer).layer(
         Router::new()
             .nest(prefix, kundenangaben::routes().route_layer(gate))

@@ -6,6 +6,7 @@
 //! nowhere, a flood costs a map lookup instead of a database read, and the client that is
 //! attacked only waits until its budget refills. Budgets are per instance.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::net::IpAddr;
@@ -40,7 +41,11 @@ impl<K: Hash + Eq + Clone> Budget<K> {
     }
 
     /// How long `key` must still wait, if it must.
-    fn wait(&self, key: &K) -> Option<Duration> {
+    fn wait<Q>(&self, key: &Q) -> Option<Duration>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
         let until = *self.refused().get(key)?;
         until.checked_duration_since(Instant::now())
     }
@@ -95,8 +100,8 @@ impl FailedLogins {
     }
 
     /// Whether a request of `client_id` from `address` must wait.
-    pub fn check(&self, client_id: Option<&str>, address: Option<IpAddr>) -> Option<Throttled> {
-        let by_client = client_id.and_then(|id| self.by_client.wait(&id.to_owned()));
+    pub fn check(&self, client_id: &str, address: Option<IpAddr>) -> Option<Throttled> {
+        let by_client = self.by_client.wait(client_id);
         let by_address = address.and_then(|a| self.by_address.wait(&a));
         let (wait, by_client) = match (by_client, by_address) {
             (Some(c), Some(a)) => (c.max(a), c >= a),
@@ -111,8 +116,8 @@ impl FailedLogins {
     }
 
     /// Records a failed authentication; returns the wait it caused, if it spent a budget.
-    pub fn fail(&self, client_id: Option<&str>, address: Option<IpAddr>) -> Option<Throttled> {
-        let by_client = client_id.and_then(|id| self.by_client.fail(&id.to_owned()));
+    pub fn fail(&self, client_id: &str, address: Option<IpAddr>) -> Option<Throttled> {
+        let by_client = self.by_client.fail(&client_id.to_owned());
         let by_address = address.and_then(|a| self.by_address.fail(&a));
         match (by_client, by_address) {
             (None, None) => None,
@@ -130,27 +135,24 @@ mod tests {
         let logins = FailedLogins::per_minute(3, 5);
         let address: IpAddr = "192.0.2.7".parse().unwrap();
         for _ in 0..3 {
-            assert_eq!(logins.check(Some("a"), Some(address)), None);
-            assert_eq!(logins.fail(Some("a"), Some(address)), None);
+            assert_eq!(logins.check("a", Some(address)), None);
+            assert_eq!(logins.fail("a", Some(address)), None);
         }
         // The fourth failure of client a spends its budget (3 per minute).
-        let throttled = logins.fail(Some("a"), Some(address)).unwrap();
+        let throttled = logins.fail("a", Some(address)).unwrap();
         assert!(throttled.by_client);
         assert!(
             (1..=20).contains(&throttled.retry_after_secs),
             "{throttled:?}"
         );
-        assert_eq!(logins.check(Some("a"), None), Some(throttled));
+        assert_eq!(logins.check("a", None), Some(throttled));
         // Another client from the same address still has the address's budget...
-        assert_eq!(logins.check(Some("b"), Some(address)), None);
-        assert_eq!(logins.fail(Some("b"), Some(address)), None);
+        assert_eq!(logins.check("b", Some(address)), None);
+        assert_eq!(logins.fail("b", Some(address)), None);
         // ...until the address has failed more than five times.
-        let by_address = logins.fail(Some("c"), Some(address)).unwrap();
+        let by_address = logins.fail("c", Some(address)).unwrap();
         assert!(!by_address.by_client);
-        assert!(logins.check(Some("d"), Some(address)).is_some());
-        assert_eq!(
-            logins.check(Some("d"), Some("192.0.2.8".parse().unwrap())),
-            None
-        );
+        assert!(logins.check("d", Some(address)).is_some());
+        assert_eq!(logins.check("d", Some("192.0.2.8".parse().unwrap())), None);
     }
 }

@@ -60,7 +60,7 @@ async fn issue(
     let client_id = credentials.id.as_str();
     let failed_logins = &state.auth.failed_logins;
     // Before anything is read: a client id or address that failed too often waits.
-    if let Some(throttled) = failed_logins.check(Some(client_id), address) {
+    if let Some(throttled) = failed_logins.check(client_id, address) {
         tracing::debug!(
             client_id,
             ?address,
@@ -76,7 +76,7 @@ async fn issue(
     let snapshot = state.auth.snapshots.current();
     let client = authenticate(&snapshot, &credentials).inspect_err(|_| {
         tracing::warn!(client_id, ?address, "client authentication failed");
-        if let Some(throttled) = failed_logins.fail(Some(client_id), address) {
+        if let Some(throttled) = failed_logins.fail(client_id, address) {
             tracing::warn!(
                 client_id,
                 ?address,

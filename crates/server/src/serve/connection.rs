@@ -17,7 +17,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::time::{Instant, Sleep};
 
-use super::ConnectionLimits;
+use super::{ConnectionLimits, REPORT_INTERVAL};
 
 /// Where a connection is between its requests.
 #[derive(Debug, Clone, Copy)]
@@ -115,10 +115,6 @@ impl Phase {
         deadline
     }
 }
-
-/// How often connections cut off at the header timeout are reported at most: under a
-/// slowloris attack there are thousands, and one line per connection would flood the log.
-const REPORT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Counts the connections cut off for not sending a request head, and says so in the log:
 /// the first at once, then a sum at most every [`REPORT_INTERVAL`].

@@ -34,8 +34,9 @@ use request_body::{Rest, guard};
 /// body the API takes, so that such a client reads its status instead of a reset.
 const DRAIN_MAX_BYTES: usize = 16 * 1024 * 1024;
 
-/// How often "connection limit reached" is logged at most.
-const LIMIT_LOG_INTERVAL: Duration = Duration::from_secs(10);
+/// How often a limit that keeps biting (the connection cap, the header timeout) is logged at
+/// most: under an attack it bites thousands of times, and a line each would flood the log.
+const REPORT_INTERVAL: Duration = Duration::from_secs(10);
 
 /// Serves `app` on `listener` within `limits` until `shutdown` completes, then lets the
 /// requests in flight finish.
@@ -63,7 +64,7 @@ pub async fn serve_with(
         let permit = match permits.clone().try_acquire_owned() {
             Ok(permit) => permit,
             Err(_) => {
-                if last_limit_log.is_none_or(|t| t.elapsed() >= LIMIT_LOG_INTERVAL) {
+                if last_limit_log.is_none_or(|t| t.elapsed() >= REPORT_INTERVAL) {
                     tracing::warn!(
                         "connection limit of {} reached: new connections wait until one closes",
                         limits.max_connections
