@@ -10,47 +10,39 @@ use axum::http::request::Parts;
 use vorgaenge_domain::edit::EventDraft;
 use vorgaenge_store::{AuditEreignis, AuditRecord, Timestamp};
 
-use crate::auth::bearer::Authenticated;
+use crate::context::Context;
 use crate::error::ApiError;
+use crate::state::AppState;
 use crate::trace::TraceId;
 
 /// The caller of a write operation, with the request's trace id and the operation itself.
 #[derive(Debug, Clone)]
 pub struct Author {
-    /// Who calls, as the token gate verified it.
-    pub auth: Authenticated,
+    /// The request's context: who calls, as the token gate verified it, and the state.
+    pub ctx: Context,
     trace_id: String,
     /// The method and route template, e.g. `PATCH /v2/vorgaenge/{vorgangsNummer}`: the
     /// operation, not the concrete path, so records of one operation read alike.
     aktion: String,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Author {
+impl FromRequestParts<AppState> for Author {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        // Both come from layers every write route has; missing, the routes are miswired.
-        // Without the token gate nobody was authenticated: that is a 401, never a write.
-        let miswired = |what: &str| ApiError::Internal(format!("write route without {what}"));
-        let auth = parts
-            .extensions
-            .get::<Authenticated>()
-            .cloned()
-            .ok_or_else(|| {
-                tracing::error!("a write route without the token gate was called");
-                crate::auth::bearer::missing_token()
-            })?;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let ctx = Context::from_request_parts(parts, state).await?;
+        // The serving loop's layer gives every request one; missing, the router runs bare.
         let trace_id = parts
             .extensions
             .get::<TraceId>()
             .map(|t| t.0.clone())
-            .ok_or_else(|| miswired("a trace id"))?;
+            .ok_or_else(|| ApiError::Internal("write route without a trace id".into()))?;
         let route = parts
             .extensions
             .get::<MatchedPath>()
             .map_or_else(|| parts.uri.path(), MatchedPath::as_str);
         Ok(Author {
-            auth,
+            ctx,
             trace_id,
             aktion: format!("{} {route}", parts.method),
         })
@@ -61,7 +53,7 @@ impl Author {
     /// The audit record of a change that appends `events`. The store sets its time and case
     /// number when it writes the change.
     pub(crate) fn record(&self, events: &[EventDraft]) -> AuditRecord {
-        let caller = &self.auth.caller;
+        let caller = &self.ctx.auth.caller;
         AuditRecord {
             zeit: Timestamp(0),
             vorgangs_nummer: String::new(),
@@ -99,26 +91,4 @@ pub(crate) fn log_change(record: &AuditRecord) {
         %ereignisse,
         "case changed"
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use axum::Router;
-    use axum::body::Body;
-    use axum::http::{Request, StatusCode};
-    use axum::routing::post;
-    use tower::Service;
-
-    use super::Author;
-
-    #[tokio::test]
-    async fn a_write_route_without_the_token_gate_answers_401() {
-        let mut app = Router::new()
-            .route("/schreiben", post(|_: Author| async { "geschrieben" }))
-            .layer(axum::middleware::from_fn(crate::trace::layer));
-        let request = Request::post("/schreiben").body(Body::empty()).unwrap();
-        let response = app.call(request).await.unwrap();
-        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-        assert!(response.headers().contains_key("www-authenticate"));
-    }
 }

@@ -9,24 +9,20 @@
 
 use bytes::Bytes;
 use serde_json::{Map, Value};
-use vorgaenge_domain::access::{self, CaseParties};
 use vorgaenge_domain::edit::{Draft, EventDraft};
-use vorgaenge_domain::scopes::Scope;
 use vorgaenge_store::document::DocumentError;
 use vorgaenge_store::members::{self, Members};
-use vorgaenge_store::{
-    CaseEdit, CaseUpdate, EditRefused, Edited, NewEvent, PartnerRecord, StoredCase, Timestamp,
-};
+use vorgaenge_store::{CaseUpdate, NewEvent, PartnerRecord, StoredCase, Timestamp};
 
+use crate::access::Writable;
 use crate::author::{Author, log_change};
 use crate::conditional::IfMatch;
 use crate::error::ApiError;
-use crate::state::AppState;
 
 /// Which members of the case a change works on: only those are parsed (see
 /// `vorgaenge_store::members`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Parts {
+pub enum Sections {
     /// Status, partners, external number.
     Metadata,
     /// The same and the Anträge.
@@ -35,12 +31,12 @@ pub enum Parts {
     WithErfassteDaten,
 }
 
-impl Parts {
+impl Sections {
     fn names(self) -> &'static [&'static str] {
         match self {
-            Parts::Metadata => members::METADATA,
-            Parts::WithAntraege => members::WITH_ANTRAEGE,
-            Parts::WithErfassteDaten => members::WITH_ERFASSTE_DATEN,
+            Sections::Metadata => members::METADATA,
+            Sections::WithAntraege => members::WITH_ANTRAEGE,
+            Sections::WithErfassteDaten => members::WITH_ERFASSTE_DATEN,
         }
     }
 }
@@ -48,25 +44,38 @@ impl Parts {
 /// Applies `change` to case `nr` for the author's caller, after the write rule and
 /// `If-Match`. Returns the case as it is afterwards (unchanged when `change` changed nothing).
 pub async fn edit_case<F>(
-    state: &AppState,
     author: &Author,
     nr: &str,
-    parts: Parts,
+    sections: Sections,
     if_match: IfMatch,
     change: F,
 ) -> Result<StoredCase, ApiError>
 where
     F: FnOnce(&mut Draft) -> Result<(), ApiError> + Send + 'static,
 {
-    edit_case_storing(state, author, nr, parts, if_match, None, change).await
+    apply(author, nr, sections, if_match, None, change).await
 }
 
-/// [`edit_case`] that also replaces the case's stored Kundenangaben when it changes the case.
-pub async fn edit_case_storing<F>(
-    state: &AppState,
+/// [`edit_case`] on the members that come from the Kundenangaben, which also replaces the
+/// case's stored Kundenangaben with `kundenangaben` when it changes the case.
+pub async fn replace_kundenangaben<F>(
     author: &Author,
     nr: &str,
-    parts: Parts,
+    if_match: IfMatch,
+    kundenangaben: Bytes,
+    change: F,
+) -> Result<StoredCase, ApiError>
+where
+    F: FnOnce(&mut Draft) -> Result<(), ApiError> + Send + 'static,
+{
+    let sections = Sections::WithErfassteDaten;
+    apply(author, nr, sections, if_match, Some(kundenangaben), change).await
+}
+
+async fn apply<F>(
+    author: &Author,
+    nr: &str,
+    sections: Sections,
     if_match: IfMatch,
     kundenangaben: Option<Bytes>,
     change: F,
@@ -74,56 +83,37 @@ pub async fn edit_case_storing<F>(
 where
     F: FnOnce(&mut Draft) -> Result<(), ApiError> + Send + 'static,
 {
-    // The scope alone first; the rest of the rule needs the case.
-    crate::access::require_scope(&author.auth, Scope::VorgangSchreiben)?;
-    let author = author.clone();
-    let edit: CaseEdit = Box::new(move |case: &StoredCase, stamp: Timestamp| {
-        let mut update = decide(&author, &if_match, case, stamp, parts, change)
-            .map_err(|e| EditRefused(Box::new(e)))?;
-        if let Some(update) = &mut update {
-            update.kundenangaben = kundenangaben;
-        }
-        Ok(update)
-    });
-    match state.store.edit_case(nr, edit).await? {
-        Edited::NotFound => Err(ApiError::case_not_found(nr)),
-        Edited::Refused(EditRefused(why)) => Err(match why.downcast::<ApiError>() {
-            Ok(e) => *e,
-            Err(_) => ApiError::Internal("an edit refused with an unknown error".into()),
-        }),
-        Edited::Done { case, audit } => {
-            if let Some(record) = &audit {
-                log_change(record);
+    let cases = &author.ctx.state.cases;
+    let acting = author.clone();
+    let (case, audit) = cases
+        .edit(&author.ctx.auth, nr, move |case, stamp| {
+            let mut update = decide(&acting, &if_match, case, stamp, sections, change)?;
+            if let Some(update) = &mut update {
+                update.kundenangaben = kundenangaben;
             }
-            Ok(case)
-        }
+            Ok(update)
+        })
+        .await?;
+    if let Some(record) = &audit {
+        log_change(record);
     }
+    Ok(case)
 }
 
+/// The change on the case as committed, which the write rule already let through.
 fn decide<F>(
     author: &Author,
     if_match: &IfMatch,
-    case: &StoredCase,
+    case: Writable<'_>,
     stamp: Timestamp,
-    parts: Parts,
+    sections: Sections,
     change: F,
 ) -> Result<Option<CaseUpdate>, ApiError>
 where
     F: FnOnce(&mut Draft) -> Result<(), ApiError>,
 {
-    let auth = &author.auth;
+    let auth = &author.ctx.auth;
     let meta = &case.meta;
-    access::write_case(
-        &auth.snapshot.directory,
-        &auth.caller.partner,
-        auth.caller.scopes,
-        CaseParties {
-            daten_kontext: meta.daten_kontext,
-            kunden_betreuer: meta.kunden_betreuer.as_deref(),
-            vorgangs_bearbeiter: meta.vorgangs_bearbeiter.as_deref(),
-        },
-    )
-    .map_err(|denial| ApiError::denied(denial, Some(&meta.vorgangs_nummer)))?;
     if_match.check(meta)?;
 
     let unreadable = |e: DocumentError| {
@@ -133,7 +123,7 @@ where
         ))
     };
     let stored = Members::split(&case.document).map_err(unreadable)?;
-    let doc = stored.parse(parts.names()).map_err(unreadable)?;
+    let doc = stored.parse(sections.names()).map_err(unreadable)?;
     let mut draft = Draft::new(doc);
     change(&mut draft)?;
     if !draft.changed() {
@@ -152,7 +142,7 @@ where
         .map(|d| event(&meta.vorgangs_nummer, &zeitpunkt, &quelle, d))
         .collect();
     let (meta, document) = stored
-        .reassemble(parts.names(), doc)
+        .reassemble(sections.names(), doc)
         .map_err(|e| ApiError::Internal(format!("edited case does not encode: {e}")))?;
     Ok(Some(CaseUpdate {
         meta,

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod author;
 pub mod body;
 pub mod conditional;
+pub mod context;
 pub mod edit;
 pub mod error;
 pub mod http;

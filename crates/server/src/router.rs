@@ -13,7 +13,7 @@ use crate::auth::{bearer, oauth_error, token, well_known};
 use crate::error::ApiError;
 use crate::http::{
     antraege, antrag_actions, ereignisse, finanzierungsvorschlaege, gemerkte_angebote,
-    kundenangaben, nachricht, partner, vorgaenge,
+    kundenangaben, nachricht, parties, vorgaenge,
 };
 use crate::links::ApiVersion;
 use crate::state::AppState;
@@ -54,7 +54,13 @@ fn kundenangaben_routes(state: &AppState) -> Router<AppState> {
     let gate = axum::middleware::from_fn_with_state(state.clone(), bearer::require_token);
     let api = from_fn(kundenangaben::problem::layer).layer(
         Router::new()
-            .nest(prefix, kundenangaben::routes().route_layer(gate))
+            .nest(
+                prefix,
+                kundenangaben::routes()
+                    .route_layer(gate)
+                    // One version only; it is the context's (its answers link nowhere).
+                    .layer(Extension(ApiVersion::V2)),
+            )
             .with_state(state.clone()),
     );
     Router::new()
@@ -114,12 +120,12 @@ fn vorgaenge_routes(version: ApiVersion) -> Router<AppState> {
         )
         .route(
             &at("/{vorgangsNummer}/kundenBetreuer"),
-            get(partner::kunden_betreuer).put(partner::put_kunden_betreuer),
+            get(parties::kunden_betreuer).put(parties::put_kunden_betreuer),
         )
         .route(&at("/{vorgangsNummer}/nachricht"), post(nachricht::handler))
         .route(
             &at("/{vorgangsNummer}/vorgangsBearbeiter"),
-            get(partner::vorgangs_bearbeiter).put(partner::put_vorgangs_bearbeiter),
+            get(parties::vorgangs_bearbeiter).put(parties::put_vorgangs_bearbeiter),
         );
     if version == ApiVersion::V2 {
         routes = routes
@@ -149,6 +155,7 @@ fn ereignisse_routes() -> Router<AppState> {
             &at("/{vorgangsNummer}/{antragsNummer}/{teilAntragsNummer}"),
             get(ereignisse::of_antrag),
         )
+        .layer(Extension(ApiVersion::V2))
 }
 
 async fn unknown_route(uri: axum::http::Uri) -> ApiError {

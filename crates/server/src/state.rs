@@ -4,6 +4,7 @@ use std::time::Duration;
 use chrono_tz::Tz;
 use vorgaenge_store::{Store, StoreResult};
 
+use crate::access::Cases;
 use crate::auth::{Auth, AuthConfig, LocalRateLimiter, RateLimiter};
 use crate::body::Limits;
 use crate::links::PublicUrl;
@@ -17,7 +18,8 @@ pub struct AppState(Arc<Shared>);
 /// The parts of [`AppState`].
 #[derive(Debug, Clone)]
 pub struct Shared {
-    pub store: Arc<dyn Store>,
+    /// The cases, reachable only through the access rules.
+    pub cases: Cases,
     pub public_url: Arc<PublicUrl>,
     /// Zone for `aenderungSeit`/`aenderungBis` values without an offset.
     pub zone: Tz,
@@ -60,7 +62,7 @@ impl AppState {
     ) -> StoreResult<AppState> {
         let auth = Auth::start(store.clone(), config, limiter).await?;
         Ok(AppState(Arc::new(Shared {
-            store,
+            cases: Cases::new(store),
             public_url: Arc::new(public_url),
             zone,
             auth: Arc::new(auth),

@@ -9,8 +9,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use deadpool_postgres::{Object, Transaction};
 use vorgaenge_store::{
-    CaseEdit, CaseMeta, Edited, NewCase, NewEvent, StoreError, StoredAngebot, StoredCase,
-    StoredVorschlag, Timestamp,
+    CaseEdit, CaseMeta, EditRefused, Edited, NewCase, NewEvent, StoreError, StoredAngebot,
+    StoredCase, StoredVorschlag, Timestamp,
 };
 
 use crate::cases::{case_from_row, meta_columns};
@@ -201,9 +201,9 @@ pub(crate) async fn edit_case(
             tx.rollback().await.map_err(db_err)?;
             return Err(StoreError::Panicked("an edit"));
         }
-        Ok(Err(refused)) => {
+        Ok(Err(EditRefused)) => {
             tx.rollback().await.map_err(db_err)?;
-            return Ok(Edited::Refused(refused));
+            return Ok(Edited::Refused);
         }
         Ok(Ok(None)) => {
             tx.rollback().await.map_err(db_err)?;

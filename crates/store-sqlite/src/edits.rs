@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 use rusqlite::{Connection, params};
 use tokio::sync::oneshot;
-use vorgaenge_store::{CaseEdit, Edited, StoreError, StoredCase};
+use vorgaenge_store::{CaseEdit, EditRefused, Edited, StoreError, StoredCase};
 
 use crate::cases::case;
 use crate::pool::{Pool, db_err};
@@ -165,7 +165,7 @@ fn apply_one(
     };
     let stamp = clock::next(*last);
     let update = match edit(&current, stamp) {
-        Err(refused) => return Ok(Edited::Refused(refused)),
+        Err(EditRefused) => return Ok(Edited::Refused),
         Ok(None) => {
             return Ok(Edited::Done {
                 case: current,

@@ -221,15 +221,10 @@ pub struct CaseUpdate {
     pub audit: AuditRecord,
 }
 
-/// Why an edit refused to change a case. It carries the refusal of the layer that decided
-/// (for the server, its HTTP error), which the store hands back untouched.
-pub struct EditRefused(pub Box<dyn std::any::Any + Send>);
-
-impl std::fmt::Debug for EditRefused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("EditRefused(..)")
-    }
-}
+/// An edit refused to change a case. The reason stays with the layer that decided (for the
+/// server, its HTTP error): the store only needs to know that nothing is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditRefused;
 
 /// A change to one case, decided on the case as it is inside the store's write transaction,
 /// so that concurrent edits of a case apply one after the other and none is lost. It gets the
@@ -260,7 +255,7 @@ pub enum Edited {
     /// No case has this number.
     NotFound,
     /// The edit refused; nothing changed.
-    Refused(EditRefused),
+    Refused,
     /// The case as it is now, committed, and the audit record of the change (`None` when
     /// the edit changed nothing).
     Done {

@@ -7,7 +7,8 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -23,6 +24,23 @@ use crate::state::AppState;
 pub struct Authenticated {
     pub caller: Arc<Caller>,
     pub snapshot: Arc<Snapshot>,
+}
+
+/// The caller the token gate let through. A route that somehow misses the gate finds no
+/// caller: nobody was authenticated, and that is a 401, never a case.
+impl<S: Send + Sync> FromRequestParts<S> for Authenticated {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        parts
+            .extensions
+            .get::<Authenticated>()
+            .cloned()
+            .ok_or_else(|| {
+                tracing::error!("a case route without the token gate was called");
+                missing_token()
+            })
+    }
 }
 
 const REALM: &str = "Vorgaenge API";
@@ -148,4 +166,29 @@ fn rate_limit_headers(headers: &mut HeaderMap, decision: &RateDecision) {
     headers.insert("ratelimit-limit", HeaderValue::from(decision.limit));
     headers.insert("ratelimit-remaining", HeaderValue::from(decision.remaining));
     headers.insert("ratelimit-reset", HeaderValue::from(decision.reset_secs));
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use axum::routing::post;
+    use tower::Service;
+
+    use super::Authenticated;
+
+    #[tokio::test]
+    async fn a_route_without_the_token_gate_answers_401() {
+        let mut app = Router::new()
+            .route(
+                "/schreiben",
+                post(|_: Authenticated| async { "geschrieben" }),
+            )
+            .layer(axum::middleware::from_fn(crate::trace::layer));
+        let request = Request::post("/schreiben").body(Body::empty()).unwrap();
+        let response = app.call(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert!(response.headers().contains_key("www-authenticate"));
+    }
 }

@@ -3,14 +3,12 @@
 //! Anträge live inside the case document; these operations answer parts of the served case,
 //! so each Antrag carries the same `_links.self` as in GET of the case.
 
-use axum::Extension;
-use axum::extract::State;
 use axum::response::Response;
 use serde_json::{Value, json};
 use vorgaenge_store::document::antrag_address;
 
-use crate::access::load_case;
 use crate::auth::bearer::Authenticated;
+use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::vorgaenge::get::render_value;
 use crate::http::{json_value, self_links};
@@ -26,7 +24,7 @@ async fn antraege(
     version: ApiVersion,
     nr: &str,
 ) -> Result<Vec<(Option<(i32, i32)>, Value)>, ApiError> {
-    let case = load_case(state, auth, nr).await?;
+    let case = state.cases.read(auth, nr).await?;
     let mut served = render_value(&state.public_url, version, nr, &case.document)?;
     let list = match served.remove("antraege") {
         Some(Value::Array(list)) => list,
@@ -48,12 +46,12 @@ fn antraege_body(href: String, items: Vec<Value>) -> Value {
     json!({ "_links": self_links(href), "antraege": items })
 }
 
-pub async fn all(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
-    Extension(version): Extension<ApiVersion>,
-    params: PathParams,
-) -> Result<Response, ApiError> {
+pub async fn all(ctx: Context, params: PathParams) -> Result<Response, ApiError> {
+    let Context {
+        state,
+        auth,
+        version,
+    } = ctx;
     let nr = params.vorgangs_nummer()?;
     let items = antraege(&state, &auth, version, nr).await?;
     let href = state.public_url.case(version, nr, "/antraege");
@@ -63,12 +61,12 @@ pub async fn all(
     )))
 }
 
-pub async fn by_antrag(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
-    Extension(version): Extension<ApiVersion>,
-    params: PathParams,
-) -> Result<Response, ApiError> {
+pub async fn by_antrag(ctx: Context, params: PathParams) -> Result<Response, ApiError> {
+    let Context {
+        state,
+        auth,
+        version,
+    } = ctx;
     let nr = params.vorgangs_nummer()?;
     let antrag = params.int32("antragsNummer")?;
     let items: Vec<Value> = antraege(&state, &auth, version, nr)
@@ -88,12 +86,12 @@ pub async fn by_antrag(
     Ok(json_value(&antraege_body(href, items)))
 }
 
-pub async fn one(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
-    Extension(version): Extension<ApiVersion>,
-    params: PathParams,
-) -> Result<Response, ApiError> {
+pub async fn one(ctx: Context, params: PathParams) -> Result<Response, ApiError> {
+    let Context {
+        state,
+        auth,
+        version,
+    } = ctx;
     let nr = params.vorgangs_nummer()?;
     let antrag = params.int32("antragsNummer")?;
     let teil = params.int32("teilantragsNummer")?;

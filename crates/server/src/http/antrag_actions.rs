@@ -2,7 +2,7 @@
 //! the two actions on an Antrag. Both answer 202 Accepted without a body, as the contract
 //! says; the Antrag shows the change at once.
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use vorgaenge_domain::assignment::{ReadinessRefusal, signal_entscheidungsreife};
@@ -13,10 +13,9 @@ use vorgaenge_store::document::antrag_address;
 use crate::author::Author;
 use crate::body;
 use crate::conditional::IfMatch;
-use crate::edit::{Parts, edit_case};
+use crate::edit::{Sections, edit_case};
 use crate::error::ApiError;
 use crate::params::PathParams;
-use crate::state::AppState;
 
 /// The Antrag of the case at (antrag, teilantrag), by its platform number.
 pub(crate) fn antrag_nummer(
@@ -44,7 +43,6 @@ fn address(params: &PathParams) -> Result<(i32, i32), ApiError> {
 }
 
 pub async fn entscheidungsreife(
-    State(state): State<AppState>,
     author: Author,
     params: PathParams,
     request: Request,
@@ -52,7 +50,7 @@ pub async fn entscheidungsreife(
     let nr = params.vorgangs_nummer()?.to_owned();
     let address = address(&params)?;
     let if_match = IfMatch::from_headers(request.headers())?;
-    let value = body::json(request, state.limits, body::JSON).await?;
+    let value = body::json(request, author.ctx.state.limits, body::JSON).await?;
     let signal: Entscheidungsreife = body::typed(value, "Entscheidungsreife")?;
     match signal.entscheidungsreife_vom_vertrieb_signalisiert {
         Some(true) => {}
@@ -67,12 +65,11 @@ pub async fn entscheidungsreife(
             ));
         }
     }
-    let caller = author.auth.caller.partner.clone();
+    let caller = author.ctx.auth.caller.partner.clone();
     edit_case(
-        &state,
         &author,
         &nr.clone(),
-        Parts::WithAntraege,
+        Sections::WithAntraege,
         if_match,
         move |draft| {
             let antrag = antrag_nummer(draft, &nr, address)?;
@@ -120,7 +117,6 @@ fn readiness_refused(refusal: ReadinessRefusal, caller: &str, antrag: &str) -> A
 }
 
 pub async fn status(
-    State(state): State<AppState>,
     author: Author,
     params: PathParams,
     request: Request,
@@ -128,7 +124,7 @@ pub async fn status(
     let nr = params.vorgangs_nummer()?.to_owned();
     let address = address(&params)?;
     let if_match = IfMatch::from_headers(request.headers())?;
-    let value = body::json(request, state.limits, body::JSON).await?;
+    let value = body::json(request, author.ctx.state.limits, body::JSON).await?;
     let dto: StatusDTO = body::typed(value, "StatusDTO")?;
     if dto.antragsteller.is_none() {
         return Err(ApiError::bad_request("StatusDTO.antragsteller fehlt"));
@@ -137,10 +133,9 @@ pub async fn status(
         return Err(ApiError::bad_request("StatusDTO.produktAnbieter fehlt"));
     }
     edit_case(
-        &state,
         &author,
         &nr.clone(),
-        Parts::WithAntraege,
+        Sections::WithAntraege,
         if_match,
         move |draft| {
             let antrag = antrag_nummer(draft, &nr, address)?;

@@ -1,18 +1,14 @@
 //! GET …/finanzierungsvorschlaege and …/finanzierungsvorschlaege/{finanzierungsvorschlagId}.
 
-use axum::Extension;
-use axum::extract::State;
 use axum::response::Response;
 use serde_json::{Value, json};
 use vorgaenge_store::StoredVorschlag;
 
-use crate::access::load_meta;
-use crate::auth::bearer::Authenticated;
+use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::{json_value, self_links, stored_object};
 use crate::links::{ApiVersion, PublicUrl, encode};
 use crate::params::{PathParams, QueryParams};
-use crate::state::AppState;
 
 /// Values of the `apiVersion` parameter (the proposal format requested).
 pub const API_VERSIONS: &[&str] = &["V2", "V3"];
@@ -34,12 +30,15 @@ fn served(
 }
 
 pub async fn all(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
-    Extension(version): Extension<ApiVersion>,
+    ctx: Context,
     params: PathParams,
     query: QueryParams,
 ) -> Result<Response, ApiError> {
+    let Context {
+        state,
+        auth,
+        version,
+    } = ctx;
     let nr = params.vorgangs_nummer()?;
     // Required in v2, dropped in v3.
     let self_query = match version {
@@ -49,10 +48,9 @@ pub async fn all(
         ),
         ApiVersion::V3 => String::new(),
     };
-    load_meta(&state, &auth, nr).await?;
-    let items = state
-        .store
-        .finanzierungsvorschlaege(nr)
+    let case = state.cases.read_meta(&auth, nr).await?;
+    let items = case
+        .finanzierungsvorschlaege()
         .await?
         .iter()
         .map(|v| served(&state.public_url, version, nr, v))
@@ -67,18 +65,17 @@ pub async fn all(
     ))
 }
 
-pub async fn one(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
-    Extension(version): Extension<ApiVersion>,
-    params: PathParams,
-) -> Result<Response, ApiError> {
+pub async fn one(ctx: Context, params: PathParams) -> Result<Response, ApiError> {
+    let Context {
+        state,
+        auth,
+        version,
+    } = ctx;
     let nr = params.vorgangs_nummer()?;
     let id = params.text("finanzierungsvorschlagId")?;
-    load_meta(&state, &auth, nr).await?;
-    let vorschlag = state
-        .store
-        .finanzierungsvorschlaege(nr)
+    let case = state.cases.read_meta(&auth, nr).await?;
+    let vorschlag = case
+        .finanzierungsvorschlaege()
         .await?
         .into_iter()
         .find(|v| v.id == id)

@@ -1,14 +1,12 @@
 //! GET …/gemerkteAngebote, …/gemerkteAngebote/{nummerAmVorgang} and
 //! …/gemerkteAngebote/{nummerAmVorgang}/zahlungsPlaene (v2 only).
 
-use axum::Extension;
-use axum::extract::State;
 use axum::response::Response;
 use serde_json::{Value, json};
 use vorgaenge_store::StoredAngebot;
 
-use crate::access::load_meta;
 use crate::auth::bearer::Authenticated;
+use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::finanzierungsvorschlaege::API_VERSIONS;
 use crate::http::{json_value, self_links, stored_object};
@@ -43,10 +41,11 @@ async fn angebot(
     nr: &str,
     n: i32,
 ) -> Result<StoredAngebot, ApiError> {
-    load_meta(state, auth, nr).await?;
     state
-        .store
-        .gemerkte_angebote(nr)
+        .cases
+        .read_meta(auth, nr)
+        .await?
+        .gemerkte_angebote()
         .await?
         .into_iter()
         .find(|a| a.nummer_am_vorgang == n)
@@ -57,16 +56,12 @@ async fn angebot(
         })
 }
 
-pub async fn all(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
-    params: PathParams,
-) -> Result<Response, ApiError> {
+pub async fn all(ctx: Context, params: PathParams) -> Result<Response, ApiError> {
+    let Context { state, auth, .. } = ctx;
     let nr = params.vorgangs_nummer()?;
-    load_meta(&state, &auth, nr).await?;
-    let items = state
-        .store
-        .gemerkte_angebote(nr)
+    let case = state.cases.read_meta(&auth, nr).await?;
+    let items = case
+        .gemerkte_angebote()
         .await?
         .iter()
         .map(|a| served(&state.public_url, nr, a))
@@ -79,11 +74,11 @@ pub async fn all(
 
 /// The contract answers a single saved offer with the list wrapper holding just that one.
 pub async fn one(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    ctx: Context,
     params: PathParams,
     query: QueryParams,
 ) -> Result<Response, ApiError> {
+    let Context { state, auth, .. } = ctx;
     let nr = params.vorgangs_nummer()?;
     let n = params.int32("nummerAmVorgang")?;
     let api_version = query.required_one_of("apiVersion", API_VERSIONS)?;
@@ -99,11 +94,8 @@ pub async fn one(
     })))
 }
 
-pub async fn zahlungsplaene(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
-    params: PathParams,
-) -> Result<Response, ApiError> {
+pub async fn zahlungsplaene(ctx: Context, params: PathParams) -> Result<Response, ApiError> {
+    let Context { state, auth, .. } = ctx;
     let nr = params.vorgangs_nummer()?;
     let n = params.int32("nummerAmVorgang")?;
     let a = angebot(&state, &auth, nr, n).await?;

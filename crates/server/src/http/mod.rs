@@ -8,7 +8,7 @@ pub mod finanzierungsvorschlaege;
 pub mod gemerkte_angebote;
 pub mod kundenangaben;
 pub mod nachricht;
-pub mod partner;
+pub mod parties;
 pub mod vorgaenge;
 
 use axum::body::Body;

@@ -1,8 +1,7 @@
 //! POST /{version}/vorgaenge/{vorgangsNummer}/nachricht: a message to the case, kept as one
 //! of its events. 201 Created without a body, as the contract says.
 
-use axum::Extension;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use vorgaenge_model::Nachricht;
@@ -10,22 +9,20 @@ use vorgaenge_model::Nachricht;
 use crate::author::Author;
 use crate::body;
 use crate::conditional::IfMatch;
-use crate::edit::{Parts, edit_case};
+use crate::edit::{Sections, edit_case};
 use crate::error::ApiError;
 use crate::links::ApiVersion;
 use crate::params::PathParams;
-use crate::state::AppState;
 
 /// Longest message, in characters (Unicode code points, as JSON Schema counts).
 const MAX_TEXT: usize = 2000;
 
 pub async fn handler(
-    State(state): State<AppState>,
     author: Author,
-    Extension(version): Extension<ApiVersion>,
     params: PathParams,
     request: Request,
 ) -> Result<Response, ApiError> {
+    let (state, version) = (&author.ctx.state, author.ctx.version);
     // v2 gives this operation's number no pattern (a malformed one is simply not found);
     // v3 gives it the usual one.
     let nr = match version {
@@ -45,17 +42,10 @@ pub async fn handler(
             "Nachricht.text muss 1 bis {MAX_TEXT} Zeichen lang sein, hat aber {length}"
         )));
     }
-    edit_case(
-        &state,
-        &author,
-        &nr,
-        Parts::Metadata,
-        if_match,
-        move |draft| {
-            draft.add_message(&text);
-            Ok(())
-        },
-    )
+    edit_case(&author, &nr, Sections::Metadata, if_match, move |draft| {
+        draft.add_message(&text);
+        Ok(())
+    })
     .await?;
     Ok(StatusCode::CREATED.into_response())
 }

@@ -2,13 +2,12 @@
 //! the same checks without creating anything.
 
 use axum::Extension;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::response::Response;
 use bytes::Bytes;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use vorgaenge_domain::access;
 use vorgaenge_domain::edit::{Aktivitaet, EventDraft, EventTyp};
 use vorgaenge_domain::scopes::Scope;
 use vorgaenge_intake::Kundenangaben;
@@ -18,8 +17,9 @@ use super::betreuung::{self, Betreuung};
 use super::ignoriert;
 use super::problem::IntakeError;
 use super::{heute, raw_member, read_body, versioned_json};
-use crate::auth::bearer::Authenticated;
+use crate::access::{CreatePermit, may_create, require_scope};
 use crate::author::{Author, log_change};
+use crate::context::Context;
 use crate::edit::{event, quelle};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -36,17 +36,17 @@ struct ImportResponse {
 const NUMBER_ATTEMPTS: usize = 16;
 
 pub async fn import(
-    State(state): State<AppState>,
     author: Author,
     Extension(trace): Extension<TraceId>,
     request: Request,
 ) -> Result<Response, IntakeError> {
-    let checked = check(&state, &author.auth, request).await?;
+    let state = &author.ctx.state;
+    let (checked, permit) = check(&author.ctx, request).await?;
     let ignoriert = checked.kundenangaben.ignorierte_werte().to_vec();
-    let intake = NewIntake::new(&state, &author, checked);
+    let intake = NewIntake::new(state, &author, checked);
     for _ in 0..NUMBER_ATTEMPTS {
         let nr = random_vorgangs_nummer();
-        match state.store.create_case(&nr, intake.create(&nr)).await? {
+        match state.cases.create(&permit, &nr, intake.create(&nr)).await? {
             Created::Taken => continue,
             Created::Done { case, audit } => {
                 log_change(&audit);
@@ -66,12 +66,11 @@ pub async fn import(
 }
 
 pub async fn validate(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
+    ctx: Context,
     Extension(trace): Extension<TraceId>,
     request: Request,
 ) -> Result<Response, IntakeError> {
-    let checked = check(&state, &auth, request).await?;
+    let (checked, _) = check(&ctx, request).await?;
     // The contract's response schema requires `vorgangsnummer`, but no case exists to name:
     // an empty number says "valid, nothing created" without breaking the schema.
     let body = ImportResponse {
@@ -95,27 +94,19 @@ struct Checked {
 }
 
 /// Scope, media type, contract, data context right and Betreuung, in that order.
-async fn check(
-    state: &AppState,
-    auth: &Authenticated,
-    request: Request,
-) -> Result<Checked, IntakeError> {
-    crate::access::require_scope(auth, Scope::VorgangSchreiben)?;
-    let body = read_body(request, state.limits).await?;
+async fn check(ctx: &Context, request: Request) -> Result<(Checked, CreatePermit), IntakeError> {
+    let auth = &ctx.auth;
+    require_scope(auth, Scope::VorgangSchreiben)?;
+    let body = read_body(request, ctx.state.limits).await?;
     let kundenangaben = vorgaenge_intake::parse(&body).map_err(IntakeError::Invalid)?;
-    access::require_kontext(
-        &auth.snapshot.directory,
-        &auth.caller.partner,
-        auth.caller.scopes,
-        kundenangaben.datenkontext(),
-    )
-    .map_err(|denial| ApiError::denied(denial, None))?;
+    let permit = may_create(auth, kundenangaben.datenkontext())?;
     let betreuung = betreuung::decide(auth, &kundenangaben)?;
-    Ok(Checked {
+    let checked = Checked {
         raw: raw_member(&body, "kundenangaben")?,
         kundenangaben,
         betreuung,
-    })
+    };
+    Ok((checked, permit))
 }
 
 /// Everything the new case is made of except its number and stamp.
@@ -130,7 +121,7 @@ struct NewIntake {
 
 impl NewIntake {
     fn new(state: &AppState, author: &Author, checked: Checked) -> Self {
-        let auth = &author.auth;
+        let auth = &author.ctx.auth;
         let Checked {
             kundenangaben,
             raw,

@@ -3,11 +3,10 @@
 //! metadata (datenKontext, number, source, Betreuung) stays as it is.
 
 use axum::Extension;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
-use vorgaenge_domain::access::{self, CaseParties};
 use vorgaenge_domain::edit::ERFASSTE_DATEN;
 use vorgaenge_domain::scopes::Scope;
 use vorgaenge_intake::Violation;
@@ -17,23 +16,20 @@ use super::problem::IntakeError;
 use super::{heute, raw_member, read_body};
 use crate::author::Author;
 use crate::conditional::IfMatch;
-use crate::edit::{Parts, edit_case_storing};
-use crate::error::ApiError;
+use crate::edit::replace_kundenangaben;
 use crate::params::PathParams;
-use crate::state::AppState;
 use crate::trace::TraceId;
 
 const IMPORT_METADATEN: &str = "importMetadaten";
 const UPDATE_METADATEN: &str = "updateMetadaten";
 
 pub async fn handler(
-    State(state): State<AppState>,
     author: Author,
     Extension(trace): Extension<TraceId>,
     params: PathParams,
     request: Request,
 ) -> Result<Response, IntakeError> {
-    let auth = &author.auth;
+    let (state, auth) = (&author.ctx.state, &author.ctx.auth);
     let nr = params.text("vorgangsnummer")?.to_owned();
     crate::access::require_scope(auth, Scope::VorgangSchreiben)?;
     let if_match = IfMatch::from_headers(request.headers())?;
@@ -42,22 +38,7 @@ pub async fn handler(
 
     // The case must be writable before its data is judged, so that an invisible case answers
     // 404 whatever the body (no existence leak through a 400).
-    let meta = state
-        .store
-        .case_meta(&nr)
-        .await?
-        .ok_or_else(|| ApiError::case_not_found(&nr))?;
-    access::write_case(
-        &auth.snapshot.directory,
-        &auth.caller.partner,
-        auth.caller.scopes,
-        CaseParties {
-            daten_kontext: meta.daten_kontext,
-            kunden_betreuer: meta.kunden_betreuer.as_deref(),
-            vorgangs_bearbeiter: meta.vorgangs_bearbeiter.as_deref(),
-        },
-    )
-    .map_err(|denial| ApiError::denied(denial, Some(&nr)))?;
+    let meta = state.cases.check_write(auth, &nr).await?;
 
     // The import's validation and mapping, on an import-shaped request: the case's data
     // context and the given tipster as its metadata.
@@ -78,7 +59,7 @@ pub async fn handler(
         .iter()
         .map(|path| renamed_path(path))
         .collect();
-    let mut members = vorgaenge_intake::vorgang_members(&parsed, &heute(&state));
+    let mut members = vorgaenge_intake::vorgang_members(&parsed, &heute(state));
     let mut data = Map::new();
     for name in ERFASSTE_DATEN {
         if let Some(value) = members.remove(*name) {
@@ -92,18 +73,10 @@ pub async fn handler(
     }
 
     let raw = raw_member(&body, "kundenangaben")?;
-    edit_case_storing(
-        &state,
-        &author,
-        &nr,
-        Parts::WithErfassteDaten,
-        if_match,
-        Some(raw),
-        move |draft| {
-            draft.replace_erfasste_daten(data);
-            Ok(())
-        },
-    )
+    replace_kundenangaben(&author, &nr, if_match, raw, move |draft| {
+        draft.replace_erfasste_daten(data);
+        Ok(())
+    })
     .await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     ignoriert::report(&mut response, &trace, &ignoriert);

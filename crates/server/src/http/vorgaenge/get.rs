@@ -1,36 +1,30 @@
 //! GET /{version}/vorgaenge/{vorgangsNummer}: the hot path. The stored bytes are written out
 //! with the links around them; the document is never parsed here.
 
-use axum::Extension;
-use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use vorgaenge_store::{StoredCase, document};
 
-use crate::access::load_case;
-use crate::auth::bearer::Authenticated;
 use crate::conditional::{self, IfNoneMatch};
+use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json_bytes;
 use crate::links::{ApiVersion, PublicUrl};
 use crate::params::PathParams;
-use crate::state::AppState;
 
 pub async fn handler(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
-    Extension(version): Extension<ApiVersion>,
+    ctx: Context,
     params: PathParams,
     if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?;
-    let case = load_case(&state, &auth, nr).await?;
+    let case = ctx.state.cases.read(&ctx.auth, nr).await?;
     if if_none_match.not_modified(case.meta.letzte_aenderung) {
         let tag = conditional::etag(case.meta.letzte_aenderung);
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response());
     }
-    Ok(case_response(&state.public_url, version, &case))
+    Ok(case_response(&ctx.state.public_url, ctx.version, &case))
 }
 
 /// 200 with the case as served and its entity tag.

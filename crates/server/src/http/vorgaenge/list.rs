@@ -1,47 +1,36 @@
 //! GET /{version}/vorgaenge: the cases changed in a window, newest (or oldest) first.
 
-use axum::Extension;
-use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use vorgaenge_domain::access::{Denial, list_cases};
 use vorgaenge_domain::scopes::Scope;
-use vorgaenge_model::DatenKontext;
 use vorgaenge_store::{CaseMeta, ListKey};
 
 use super::list_body::{PageLinks, page_body};
 use super::list_params::{Cursor, ListParams};
 use crate::access::require_scope;
-use crate::auth::bearer::Authenticated;
 use crate::conditional::{self, IfNoneMatch};
+use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::json_bytes;
-use crate::links::ApiVersion;
 use crate::params::QueryParams;
-use crate::state::AppState;
 
 pub async fn handler(
-    State(state): State<AppState>,
-    Extension(version): Extension<ApiVersion>,
-    Extension(auth): Extension<Authenticated>,
+    ctx: Context,
     query: QueryParams,
     if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
-    let (caller, snapshot) = (&auth.caller, &auth.snapshot);
-    let directory = &snapshot.directory;
+    let Context {
+        state,
+        auth,
+        version,
+    } = ctx;
+    // The scope before the parameters: a token without it learns nothing, not even 400s.
     require_scope(&auth, Scope::VorgangLesen)?;
     let params = ListParams::parse(&query, state.zone)?;
-    list_cases(
-        directory,
-        &caller.partner,
-        caller.scopes,
-        params.daten_kontext,
-    )
-    .map_err(|d| list_denied(d, params.daten_kontext))?;
-    let mut store_query = params.to_query();
-    // Exactly the cases the caller may read: those of every partner it covers.
-    store_query.partners = Some(directory.covered(&caller.partner));
-    let page = state.store.list(&store_query).await?;
+    let page = state
+        .cases
+        .list(&auth, params.daten_kontext, params.to_query())
+        .await?;
 
     let url = &state.public_url;
     let list_href = |q: String| format!("{}vorgaenge?{q}", url.prefix(version));
@@ -88,26 +77,4 @@ pub async fn handler(
     let mut response = json_bytes(body);
     response.headers_mut().insert(header::ETAG, tag);
     Ok(response)
-}
-
-/// A production-data refusal names the way out: the same list in test mode.
-fn list_denied(denial: Denial, kontext: DatenKontext) -> ApiError {
-    match (denial, kontext) {
-        (Denial::MissingScope(scope @ Scope::Echtgeschaeft), DatenKontext::EchtGeschaeft) => {
-            ApiError::Forbidden {
-                message: format!(
-                    "Dem Token fehlt der Scope {scope} für datenKontext=ECHT_GESCHAEFT (der Standard der Liste); \
-                     ohne ihn ist nur datenKontext=TEST_MODUS abrufbar"
-                ),
-                scope: Some(scope),
-            }
-        }
-        (Denial::NoEchtgeschaeftRight, DatenKontext::EchtGeschaeft) => ApiError::Forbidden {
-            message: "Der Partner hat kein Recht auf Echtgeschäft (datenKontext=ECHT_GESCHAEFT, der Standard der Liste); \
-                      nur datenKontext=TEST_MODUS ist abrufbar"
-                .to_owned(),
-            scope: None,
-        },
-        (denial, _) => ApiError::denied(denial, None),
-    }
 }

@@ -5,8 +5,7 @@
 //! depends on the case (a `test`, an Antrag, a partner the caller may assign) is decided on
 //! the committed case inside the write. Any refusal leaves the case exactly as it was.
 
-use axum::Extension;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::response::Response;
 use vorgaenge_domain::edit::{Draft, Party};
 use vorgaenge_domain::patch::{self, NewValue, PatchError, Step, Target};
@@ -15,46 +14,43 @@ use crate::auth::bearer::Authenticated;
 use crate::author::Author;
 use crate::body;
 use crate::conditional::IfMatch;
-use crate::edit::{Parts, edit_case};
+use crate::edit::{Sections, edit_case};
 use crate::error::ApiError;
 use crate::http::assign::{Refused, assign};
 use crate::http::vorgaenge::get::case_response;
-use crate::links::ApiVersion;
 use crate::params::PathParams;
-use crate::state::AppState;
 
 pub async fn handler(
-    State(state): State<AppState>,
     author: Author,
-    Extension(version): Extension<ApiVersion>,
     params: PathParams,
     request: Request,
 ) -> Result<Response, ApiError> {
+    let state = &author.ctx.state;
     let nr = params.vorgangs_nummer()?.to_owned();
     let if_match = IfMatch::from_headers(request.headers())?;
     let value = body::json(request, state.limits, body::JSON_PATCH).await?;
     let steps = patch::parse(&value, state.limits.max_patch_operations)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     // Only a patch of an Antrag needs the Anträge parsed.
-    let parts = if steps.iter().any(|step| {
+    let sections = if steps.iter().any(|step| {
         matches!(
             step,
             Step::Set(Target::AntragStatus(_), _) | Step::Test(Target::AntragStatus(_), _)
         )
     }) {
-        Parts::WithAntraege
+        Sections::WithAntraege
     } else {
-        Parts::Metadata
+        Sections::Metadata
     };
-    let caller = author.auth.clone();
-    let case = edit_case(&state, &author, &nr, parts, if_match, move |draft| {
+    let caller = author.ctx.auth.clone();
+    let case = edit_case(&author, &nr, sections, if_match, move |draft| {
         for (index, step) in steps.iter().enumerate() {
             apply(draft, &caller, step).map_err(|failure| failure.at(index, step))?;
         }
         Ok(())
     })
     .await?;
-    Ok(case_response(&state.public_url, version, &case))
+    Ok(case_response(&state.public_url, author.ctx.version, &case))
 }
 
 /// Why one operation cannot be applied, before it is tied to its index and path.

@@ -1,9 +1,8 @@
-//! GET …/kundenBetreuer and …/vorgangsBearbeiter: the case's partner, as the partner
+//! GET …/kundenBetreuer and …/vorgangsBearbeiter: the case's two parties, each as the partner
 //! records hold it now (not the copy inside the case document, which may be outdated).
 //! PUT of the same paths assigns another partner (201 Created, as the product documents).
 
-use axum::Extension;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -13,27 +12,23 @@ use vorgaenge_store::PartnerRecord;
 
 use crate::body;
 use crate::conditional::{self, IfMatch};
-use crate::edit::{Parts, edit_case};
+use crate::context::Context;
+use crate::edit::{Sections, edit_case};
 use crate::http::assign::assign;
 
-use crate::access::load_meta;
-use crate::auth::bearer::Authenticated;
 use crate::author::Author;
 use crate::error::ApiError;
 use crate::http::{json_value, self_links};
-use crate::links::ApiVersion;
 use crate::params::PathParams;
-use crate::state::AppState;
 
-async fn partner(
-    state: &AppState,
-    auth: &Authenticated,
-    version: ApiVersion,
-    params: &PathParams,
-    role: Party,
-) -> Result<Response, ApiError> {
+async fn partner(ctx: &Context, params: &PathParams, role: Party) -> Result<Response, ApiError> {
+    let Context {
+        state,
+        auth,
+        version,
+    } = ctx;
     let nr = params.vorgangs_nummer()?;
-    let meta = load_meta(state, auth, nr).await?;
+    let meta = state.cases.read_meta(auth, nr).await?.into_inner();
     let id = match role {
         Party::KundenBetreuer => meta.kunden_betreuer,
         Party::VorgangsBearbeiter => meta.vorgangs_bearbeiter,
@@ -47,7 +42,7 @@ async fn partner(
     })?;
     let href = state
         .public_url
-        .case(version, nr, &format!("/{}", role.member()));
+        .case(*version, nr, &format!("/{}", role.member()));
     Ok(json_value(&partner_body(record, href)?))
 }
 
@@ -59,26 +54,15 @@ fn partner_body(record: &PartnerRecord, self_href: String) -> Result<Value, ApiE
     Ok(Value::Object(body))
 }
 
-pub async fn kunden_betreuer(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
-    Extension(version): Extension<ApiVersion>,
-    params: PathParams,
-) -> Result<Response, ApiError> {
-    partner(&state, &auth, version, &params, Party::KundenBetreuer).await
+pub async fn kunden_betreuer(ctx: Context, params: PathParams) -> Result<Response, ApiError> {
+    partner(&ctx, &params, Party::KundenBetreuer).await
 }
 
-pub async fn vorgangs_bearbeiter(
-    State(state): State<AppState>,
-    Extension(auth): Extension<Authenticated>,
-    Extension(version): Extension<ApiVersion>,
-    params: PathParams,
-) -> Result<Response, ApiError> {
-    partner(&state, &auth, version, &params, Party::VorgangsBearbeiter).await
+pub async fn vorgangs_bearbeiter(ctx: Context, params: PathParams) -> Result<Response, ApiError> {
+    partner(&ctx, &params, Party::VorgangsBearbeiter).await
 }
 
 async fn put(
-    state: &AppState,
     author: &Author,
     params: &PathParams,
     request: Request,
@@ -86,7 +70,7 @@ async fn put(
 ) -> Result<Response, ApiError> {
     let nr = params.vorgangs_nummer()?.to_owned();
     let if_match = IfMatch::from_headers(request.headers())?;
-    let value = body::json(request, state.limits, body::JSON).await?;
+    let value = body::json(request, author.ctx.state.limits, body::JSON).await?;
     let dto: PartnerDTO = body::typed(value, "PartnerDTO")?;
     let id = dto
         .partner_id
@@ -97,15 +81,10 @@ async fn put(
             "PartnerDTO.partnerId: {id:?} entspricht nicht dem Muster ^[A-Z]{{3}}[0-9]{{2}}"
         )));
     }
-    let caller = author.auth.clone();
-    let case = edit_case(
-        state,
-        author,
-        &nr,
-        Parts::Metadata,
-        if_match,
-        move |draft| assign(draft, &caller, party, &id).map_err(|r| r.for_body()),
-    )
+    let caller = author.ctx.auth.clone();
+    let case = edit_case(author, &nr, Sections::Metadata, if_match, move |draft| {
+        assign(draft, &caller, party, &id).map_err(|r| r.for_body())
+    })
     .await?;
     Ok((
         StatusCode::CREATED,
@@ -115,19 +94,17 @@ async fn put(
 }
 
 pub async fn put_kunden_betreuer(
-    State(state): State<AppState>,
     author: Author,
     params: PathParams,
     request: Request,
 ) -> Result<Response, ApiError> {
-    put(&state, &author, &params, request, Party::KundenBetreuer).await
+    put(&author, &params, request, Party::KundenBetreuer).await
 }
 
 pub async fn put_vorgangs_bearbeiter(
-    State(state): State<AppState>,
     author: Author,
     params: PathParams,
     request: Request,
 ) -> Result<Response, ApiError> {
-    put(&state, &author, &params, request, Party::VorgangsBearbeiter).await
+    put(&author, &params, request, Party::VorgangsBearbeiter).await
 }
