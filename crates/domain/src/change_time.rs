@@ -21,21 +21,23 @@ use thiserror::Error;
 pub const CONTRACT_PATTERN: &str = r"^([\+-]?\d{4}(?!\d{2}\b))((-?)((0[1-9]|1[0-2])(\3([12]\d|0[1-9]|3[01]))?|W([0-4]\d|5[0-2])(-?[1-7])?|(00[1-9]|0[1-9]\d|[12]\d{2}|3([0-5]\d|6[1-6])))([T\s]((([01]\d|2[0-3])((:?)[0-5]\d)?|24\:?00)([\.,]\d+(?!:))?)?(\17[0-5]\d([\.,]\d+)?)?([zZ]|([\+-])([01]\d|2[0-3]):?([0-5]\d)?)?)?)?$";
 
 /// Hint appended to syntax errors that look like a form-decoded `+` offset.
-pub const PLUS_SIGN_HINT: &str = "a '+' in a query string must be sent as %2B";
+pub const PLUS_SIGN_HINT: &str = "ein '+' muss im Query-String als %2B gesendet werden";
 
 /// Why a change-time value was refused.
 ///
-/// Each Display text is a phrase meant to follow the parameter and its value
-/// in an API error message, e.g. `aenderungSeit '2020-02-31' is not a
-/// calendar date: February 2020 has 29 days`.
+/// Each Display text is a German phrase meant to follow the parameter and its
+/// value in an API error message, whose other texts are German too, e.g.
+/// `Query-Parameter aenderungSeit: '2020-02-31' ist kein Kalenderdatum:
+/// Februar 2020 hat 29 Tage`.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ChangeTimeError {
     /// The value does not match the contract's ISO 8601 pattern.
     #[error(
-        "is not an ISO 8601 date/time: {} at position {position} (expected {expected}){}",
+        "ist keine Datums-/Zeitangabe nach ISO 8601: {} an Position {position} \
+         (erwartet: {expected}){}",
         match found {
-            Some(c) => format!("unexpected character {c:?}"),
-            None => "unexpected end".to_owned(),
+            Some(c) => format!("unerwartetes Zeichen {c:?}"),
+            None => "unerwartetes Ende".to_owned(),
         },
         if *plus_sign_hint { format!("; {PLUS_SIGN_HINT}") } else { String::new() }
     )]
@@ -45,7 +47,8 @@ pub enum ChangeTimeError {
         position: usize,
         /// The offending character; `None` when the value ends too early.
         found: Option<char>,
-        /// What would have been accepted at `position`.
+        /// What would have been accepted at `position`, as the German phrase
+        /// that follows `erwartet:`.
         expected: &'static str,
         /// The value has a space where a `+` would make it valid: the client
         /// most likely sent `+02:00` unencoded and form decoding turned the
@@ -54,16 +57,17 @@ pub enum ChangeTimeError {
     },
     /// The value matches the pattern but names no date of the proleptic
     /// Gregorian calendar (`2020-02-31`, day 366 of 2021, week `W00`).
-    #[error("is not a calendar date: {reason}")]
+    #[error("ist kein Kalenderdatum: {reason}")]
     NoSuchDate {
-        /// Why, e.g. "February 2020 has 29 days".
+        /// Why, e.g. "Februar 2020 hat 29 Tage".
         reason: String,
     },
     /// The value matches the pattern but its time of day has no sensible
     /// meaning (`24:00,5`, a fractional minute followed by seconds).
-    #[error("is not a valid time of day: {reason}")]
+    #[error("ist keine gültige Uhrzeit: {reason}")]
     NoSuchTime {
-        /// Why, e.g. "a fraction of a minute cannot be followed by seconds".
+        /// Why, e.g. "auf einen Dezimalbruch der Minute können keine Sekunden
+        /// folgen".
         reason: String,
     },
 }
@@ -301,12 +305,12 @@ impl<'a> Parser<'a> {
             Some(_) => {
                 let expected = match date {
                     DateForm::Month { .. } if self.extended_date => {
-                        "'-' and a day, 'T' and a time, or the end"
+                        "'-' und ein Tag, 'T' und eine Uhrzeit oder das Ende"
                     }
                     DateForm::Week { weekday: 0, .. } => {
-                        "a day of the week 1-7, 'T' and a time, or the end"
+                        "ein Wochentag 1-7, 'T' und eine Uhrzeit oder das Ende"
                     }
-                    _ => "'T' and a time, or the end",
+                    _ => "'T' und eine Uhrzeit oder das Ende",
                 };
                 return Err(self.error(expected));
             }
@@ -333,7 +337,7 @@ impl<'a> Parser<'a> {
         };
         let mut year = 0;
         for _ in 0..4 {
-            year = year * 10 + self.any_digit("a four-digit year")? as i32;
+            year = year * 10 + self.any_digit("eine vierstellige Jahreszahl")? as i32;
         }
         // The pattern's `(?!\d{2}\b)`: `YYYYMM` is refused as a whole value
         // (ISO 8601 has no basic year-month form), but the `\b` lets
@@ -341,7 +345,8 @@ impl<'a> Parser<'a> {
         if self.digit_run() == 2 && !self.peek_at(2).is_some_and(is_word_char) {
             self.pos += 2;
             return Err(self.error(
-                "a day after the month: the basic format YYYYMM is not allowed, use YYYY-MM",
+                "ein Tag nach dem Monat: das Grundformat YYYYMM ist nicht erlaubt, \
+                 bitte YYYY-MM verwenden",
             ));
         }
         Ok(if negative { -year } else { year })
@@ -355,7 +360,7 @@ impl<'a> Parser<'a> {
         }
         let run = self.digit_run();
         if run == 0 {
-            return Err(self.error("a month, a week W01-W52 or a day of the year"));
+            return Err(self.error("ein Monat, eine Kalenderwoche W01-W52 oder ein Tag des Jahres"));
         }
         if run == 3 {
             return Ok(DateForm::Ordinal {
@@ -367,7 +372,7 @@ impl<'a> Parser<'a> {
         let has_day = if separated { self.eat('-') } else { run >= 4 };
         if !has_day {
             if separated && self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                return Err(self.error("'-' before the day"));
+                return Err(self.error("'-' vor dem Tag"));
             }
             return Ok(DateForm::Month { month });
         }
@@ -376,14 +381,14 @@ impl<'a> Parser<'a> {
     }
 
     fn month(&mut self) -> Result<u32, ChangeTimeError> {
-        const EXPECTED: &str = "a month 01-12";
+        const EXPECTED: &str = "ein Monat 01-12";
         let tens = self.digit(|d| d <= 1, EXPECTED)?;
         let ones = self.digit(|d| if tens == 0 { d >= 1 } else { d <= 2 }, EXPECTED)?;
         Ok(tens * 10 + ones)
     }
 
     fn day(&mut self) -> Result<u32, ChangeTimeError> {
-        const EXPECTED: &str = "a day of the month 01-31";
+        const EXPECTED: &str = "ein Tag des Monats 01-31";
         let tens = self.digit(|d| d <= 3, EXPECTED)?;
         let ones = self.digit(
             |d| match tens {
@@ -397,14 +402,15 @@ impl<'a> Parser<'a> {
     }
 
     fn ordinal(&mut self) -> Result<u32, ChangeTimeError> {
-        const EXPECTED: &str = "a day of the year 001-366";
+        const EXPECTED: &str = "ein Tag des Jahres 001-366";
         let hundreds = self.digit(|d| d <= 3, EXPECTED)?;
         let tens = self.digit(|d| hundreds < 3 || d <= 6, EXPECTED)?;
         let ones = match (hundreds, tens) {
             (0, 0) => self.digit(|d| d >= 1, EXPECTED)?,
             (3, 6) => self.digit(
                 |d| (1..=6).contains(&d),
-                "a day of the year 361-366, as the contract's pattern omits day 360",
+                "ein Tag des Jahres 361-366, denn das Muster der API-Spezifikation \
+                 lässt Tag 360 aus",
             )?,
             _ => self.any_digit(EXPECTED)?,
         };
@@ -412,7 +418,7 @@ impl<'a> Parser<'a> {
     }
 
     fn week(&mut self) -> Result<DateForm, ChangeTimeError> {
-        const EXPECTED: &str = "a week number 01-52";
+        const EXPECTED: &str = "eine Kalenderwoche 01-52";
         let tens = self.digit(|d| d <= 5, EXPECTED)?;
         let ones = self.digit(|d| tens < 5 || d <= 2, EXPECTED)?;
         let week = tens * 10 + ones;
@@ -423,7 +429,7 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 d
             }
-            _ if self.eat('-') => self.digit(|d| (1..=7).contains(&d), "a day of the week 1-7")?,
+            _ if self.eat('-') => self.digit(|d| (1..=7).contains(&d), "ein Wochentag 1-7")?,
             _ => 0,
         };
         Ok(DateForm::Week { week, weekday })
@@ -435,37 +441,41 @@ impl<'a> Parser<'a> {
         let clock = match self.peek() {
             Some(c) if c.is_ascii_digit() => self.clock()?,
             Some('Z' | 'z' | '+' | '-') | None => Clock::Midnight,
-            Some(_) => return Err(self.error("an hour 00-24, an offset or the end")),
+            Some(_) => return Err(self.error("eine Stunde 00-24, ein UTC-Offset oder das Ende")),
         };
         let offset = self.offset(match clock {
-            Clock::Midnight => "an hour 00-24, an offset or the end",
-            Clock::Hour { fraction: [], .. } => "minutes, a fraction, an offset or the end",
-            Clock::Minute { fraction: [], .. } => "seconds, a fraction, an offset or the end",
-            Clock::Second { fraction: [], .. } => "a fraction, an offset or the end",
-            Clock::EndOfDay { fraction: [] } => "a fraction, an offset or the end",
-            _ => "an offset or the end",
+            Clock::Midnight => "eine Stunde 00-24, ein UTC-Offset oder das Ende",
+            Clock::Hour { fraction: [], .. } => {
+                "Minuten, ein Dezimalbruch, ein UTC-Offset oder das Ende"
+            }
+            Clock::Minute { fraction: [], .. } => {
+                "Sekunden, ein Dezimalbruch, ein UTC-Offset oder das Ende"
+            }
+            Clock::Second { fraction: [], .. } => "ein Dezimalbruch, ein UTC-Offset oder das Ende",
+            Clock::EndOfDay { fraction: [] } => "ein Dezimalbruch, ein UTC-Offset oder das Ende",
+            _ => "ein UTC-Offset oder das Ende",
         })?;
         if self.peek().is_some() {
-            return Err(self.error("the end after the offset"));
+            return Err(self.error("das Ende nach dem UTC-Offset"));
         }
         Ok((clock, offset))
     }
 
     fn clock(&mut self) -> Result<Clock<'a>, ChangeTimeError> {
-        const HOUR: &str = "an hour 00-24";
+        const HOUR: &str = "eine Stunde 00-24";
         let tens = self.digit(|d| d <= 2, HOUR)?;
         if tens == 2 && self.peek() == Some('4') {
             self.pos += 1;
             self.eat(':');
             for _ in 0..2 {
-                self.digit(|d| d == 0, "00 after hour 24, as only 24:00 is allowed")?;
+                self.digit(|d| d == 0, "00 nach Stunde 24, denn erlaubt ist nur 24:00")?;
             }
             let fraction = self.fraction()?;
             return Ok(Clock::EndOfDay { fraction });
         }
         let hour = tens * 10 + self.digit(|d| tens < 2 || d <= 3, HOUR)?;
 
-        const MINUTES: &str = "minutes 00-59";
+        const MINUTES: &str = "Minuten 00-59";
         if !matches!(self.peek(), Some(c) if c == ':' || c.is_ascii_digit()) {
             let fraction = self.fraction()?;
             return Ok(Clock::Hour { hour, fraction });
@@ -504,7 +514,7 @@ impl<'a> Parser<'a> {
                 fraction,
             });
         }
-        const SECONDS: &str = "seconds 00-59";
+        const SECONDS: &str = "Sekunden 00-59";
         let second = self.digit(|d| d <= 5, SECONDS)? * 10 + self.any_digit(SECONDS)?;
         let fraction = self.fraction()?;
         Ok(Clock::Second {
@@ -522,13 +532,13 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1;
         let start = self.pos;
-        self.any_digit("a digit after the decimal sign")?;
+        self.any_digit("eine Ziffer nach dem Dezimalzeichen")?;
         self.pos += self.digit_run();
         let fraction = &self.chars[start..self.pos];
         // The pattern's `(?!:)`: `13:00.5:30` would be a fractional minute
         // followed by seconds.
         if self.peek() == Some(':') {
-            return Err(self.error("an offset or the end after a fraction"));
+            return Err(self.error("ein UTC-Offset oder das Ende nach einem Dezimalbruch"));
         }
         Ok(fraction)
     }
@@ -545,13 +555,13 @@ impl<'a> Parser<'a> {
             Some(_) => return Err(self.error(expected)),
         };
         self.pos += 1;
-        const HOURS: &str = "offset hours 00-23";
+        const HOURS: &str = "Offset-Stunden 00-23";
         let tens = self.digit(|d| d <= 2, HOURS)?;
         let hours = tens * 10 + self.digit(|d| tens < 2 || d <= 3, HOURS)?;
         // `:?([0-5]\d)?`: a trailing colon without minutes is in the language.
         self.eat(':');
         let minutes = if self.peek().is_some() {
-            const MINUTES: &str = "offset minutes 00-59 or the end";
+            const MINUTES: &str = "Offset-Minuten 00-59 oder das Ende";
             self.digit(|d| d <= 5, MINUTES)? * 10 + self.any_digit(MINUTES)?
         } else {
             0
@@ -607,14 +617,14 @@ impl Parsed<'_> {
                     let days = days_in_month(year, month);
                     let name = MONTH_NAMES[month as usize - 1];
                     no_such_date(if month == 2 {
-                        format!("{name} {} has {days} days", display_year(year))
+                        format!("{name} {} hat {days} Tage", display_year(year))
                     } else {
-                        format!("{name} has {days} days")
+                        format!("{name} hat {days} Tage")
                     })
                 })
             }
             DateForm::Week { week: 0, .. } => Err(no_such_date(
-                "there is no week 00 (ISO weeks are numbered from 01)".to_owned(),
+                "es gibt keine Kalenderwoche 00 (ISO-Kalenderwochen beginnen bei 01)".to_owned(),
             )),
             DateForm::Week { week, weekday } => {
                 // Week day 0 means "not given": Monday starts the week.
@@ -624,7 +634,7 @@ impl Parsed<'_> {
             }
             DateForm::Ordinal { day } => NaiveDate::from_yo_opt(year, day).ok_or_else(|| {
                 if NaiveDate::from_ymd_opt(year, 1, 1).is_some() {
-                    no_such_date(format!("{} has 365 days", display_year(year)))
+                    no_such_date(format!("{} hat 365 Tage", display_year(year)))
                 } else {
                     out_of_range(year)
                 }
@@ -665,7 +675,8 @@ impl Clock<'_> {
             Clock::EndOfDay { fraction } => {
                 if fraction.iter().any(|&c| c != '0') {
                     return Err(ChangeTimeError::NoSuchTime {
-                        reason: "24:00 is the end of the day and cannot have a non-zero fraction"
+                        reason: "24:00 ist das Ende des Tages und kann keinen Dezimalbruch \
+                                 ungleich 0 haben"
                             .to_owned(),
                     });
                 }
@@ -673,7 +684,8 @@ impl Clock<'_> {
             }
             Clock::MinuteFractionThenSeconds => {
                 return Err(ChangeTimeError::NoSuchTime {
-                    reason: "a fraction of a minute cannot be followed by seconds".to_owned(),
+                    reason: "auf einen Dezimalbruch der Minute können keine Sekunden folgen"
+                        .to_owned(),
                 });
             }
         };
@@ -747,18 +759,18 @@ fn first_instant_after_gap(local: NaiveDateTime, zone: Tz) -> Option<DateTime<Ut
 }
 
 const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
+    "Januar",
+    "Februar",
+    "März",
     "April",
-    "May",
-    "June",
-    "July",
+    "Mai",
+    "Juni",
+    "Juli",
     "August",
     "September",
-    "October",
+    "Oktober",
     "November",
-    "December",
+    "Dezember",
 ];
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -782,6 +794,9 @@ fn display_year(year: i32) -> String {
 /// that a future chrono range change is an error, not a panic.
 fn out_of_range(year: i32) -> ChangeTimeError {
     ChangeTimeError::NoSuchDate {
-        reason: format!("year {} is out of the supported range", display_year(year)),
+        reason: format!(
+            "das Jahr {} liegt außerhalb des unterstützten Bereichs",
+            display_year(year)
+        ),
     }
 }

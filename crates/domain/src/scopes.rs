@@ -85,6 +85,9 @@ impl fmt::Display for Scope {
 pub struct ScopeSet(u64);
 
 /// A scope name that is not one of the platform's.
+///
+/// The text is English on purpose: only the admin CLI shows it, and the CLI speaks
+/// English; the token endpoint words its own `error_description` from the name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown scope {0:?}")]
 pub struct UnknownScope(pub String);

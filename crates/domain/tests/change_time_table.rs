@@ -196,23 +196,23 @@ fn leap_years_and_ordinal_days() {
     check_no_such(&[
         (
             "2020-02-31",
-            "is not a calendar date: February 2020 has 29 days",
+            "ist kein Kalenderdatum: Februar 2020 hat 29 Tage",
         ),
         (
             "2021-02-29",
-            "is not a calendar date: February 2021 has 28 days",
+            "ist kein Kalenderdatum: Februar 2021 hat 28 Tage",
         ),
         (
             "1900-02-29",
-            "is not a calendar date: February 1900 has 28 days",
+            "ist kein Kalenderdatum: Februar 1900 hat 28 Tage",
         ),
-        ("2020-04-31", "is not a calendar date: April has 30 days"),
+        ("2020-04-31", "ist kein Kalenderdatum: April hat 30 Tage"),
         (
             "20201131T12Z",
-            "is not a calendar date: November has 30 days",
+            "ist kein Kalenderdatum: November hat 30 Tage",
         ),
-        ("2021-366", "is not a calendar date: 2021 has 365 days"),
-        ("2100366", "is not a calendar date: 2100 has 365 days"),
+        ("2021-366", "ist kein Kalenderdatum: 2021 hat 365 Tage"),
+        ("2100366", "ist kein Kalenderdatum: 2100 hat 365 Tage"),
     ]);
 }
 
@@ -231,14 +231,14 @@ fn iso_weeks() {
     );
     check_no_such(&[(
         "2020-W00",
-        "is not a calendar date: there is no week 00 (ISO weeks are numbered from 01)",
+        "ist kein Kalenderdatum: es gibt keine Kalenderwoche 00 (ISO-Kalenderwochen beginnen bei 01)",
     )]);
     // 2020 has 53 ISO weeks, but the contract's pattern stops at W52.
     check_syntax(&[
-        ("2020-W53", 8, "week number 01-52"),
-        ("2020-W53-1", 8, "week number 01-52"),
-        ("2020-W28-8", 10, "day of the week 1-7"),
-        ("2020-W288", 9, "day of the week 1-7"),
+        ("2020-W53", 8, "Kalenderwoche 01-52"),
+        ("2020-W53-1", 8, "Kalenderwoche 01-52"),
+        ("2020-W28-8", 10, "Wochentag 1-7"),
+        ("2020-W288", 9, "Wochentag 1-7"),
     ]);
 }
 
@@ -272,7 +272,7 @@ fn signed_years() {
     }
     check_no_such(&[(
         "-0001-02-29",
-        "is not a calendar date: February -0001 has 28 days",
+        "ist kein Kalenderdatum: Februar -0001 hat 28 Tage",
     )]);
 }
 
@@ -342,103 +342,127 @@ fn zone_only_applies_without_offset() {
 #[test]
 fn examples_from_the_contract_are_rejected() {
     check_syntax(&[
-        ("2020-7-10", 6, "month 01-12"),
-        ("202007", 7, "YYYYMM is not allowed"),
-        ("2020-13-01", 7, "month 01-12"),
-        ("2020-07-10T13:60", 15, "minutes 00-59"),
+        ("2020-7-10", 6, "Monat 01-12"),
+        ("202007", 7, "YYYYMM ist nicht erlaubt"),
+        ("2020-13-01", 7, "Monat 01-12"),
+        ("2020-07-10T13:60", 15, "Minuten 00-59"),
         (
             "2020-07-10T13:00[Europe/Berlin]",
             17,
-            "seconds, a fraction, an offset or the end",
+            "Sekunden, ein Dezimalbruch, ein UTC-Offset oder das Ende",
         ),
-        ("2020-07-10T25", 13, "hour 00-24"),
+        ("2020-07-10T25", 13, "Stunde 00-24"),
     ]);
 }
 
 #[test]
 fn more_rejected_forms() {
     check_syntax(&[
-        ("", 1, "four-digit year"),
-        ("20", 3, "four-digit year"),
-        ("20200", 6, "month 01-12"),
-        ("202007 13", 7, "YYYYMM is not allowed"),
-        ("2020T13", 5, "month, a week W01-W52 or a day of the year"),
-        ("2020-", 6, "month, a week W01-W52 or a day of the year"),
-        ("2020-0710", 8, "'-' before the day"),
-        ("202007-10", 7, "YYYYMM is not allowed"),
-        ("2020-07-1", 10, "day of the month"),
-        ("2020-07-32", 10, "day of the month"),
-        ("2020-07-00", 10, "day of the month"),
-        ("2020-00", 7, "month 01-12"),
-        ("2020-000", 8, "day of the year 001-366"),
-        ("2020-367", 8, "day of the year 361-366"),
-        ("2020-360", 8, "omits day 360"),
-        ("2020-400", 6, "day of the year 001-366"),
-        ("2020-07x", 8, "'-' and a day"),
-        ("2020-07-10x", 11, "'T' and a time, or the end"),
-        ("2020-07-10t13", 11, "'T' and a time, or the end"),
-        ("2020-07-10T1", 13, "hour 00-24"),
-        ("2020-07-10T13:", 15, "minutes 00-59"),
-        ("2020-07-10T13:0", 16, "minutes 00-59"),
-        ("2020-07-10T24:01", 16, "00 after hour 24"),
+        ("", 1, "vierstellige Jahreszahl"),
+        ("20", 3, "vierstellige Jahreszahl"),
+        ("20200", 6, "Monat 01-12"),
+        ("202007 13", 7, "YYYYMM ist nicht erlaubt"),
+        (
+            "2020T13",
+            5,
+            "Monat, eine Kalenderwoche W01-W52 oder ein Tag des Jahres",
+        ),
+        (
+            "2020-",
+            6,
+            "Monat, eine Kalenderwoche W01-W52 oder ein Tag des Jahres",
+        ),
+        ("2020-0710", 8, "'-' vor dem Tag"),
+        ("202007-10", 7, "YYYYMM ist nicht erlaubt"),
+        ("2020-07-1", 10, "Tag des Monats"),
+        ("2020-07-32", 10, "Tag des Monats"),
+        ("2020-07-00", 10, "Tag des Monats"),
+        ("2020-00", 7, "Monat 01-12"),
+        ("2020-000", 8, "Tag des Jahres 001-366"),
+        ("2020-367", 8, "Tag des Jahres 361-366"),
+        ("2020-360", 8, "lässt Tag 360 aus"),
+        ("2020-400", 6, "Tag des Jahres 001-366"),
+        ("2020-07x", 8, "'-' und ein Tag"),
+        ("2020-07-10x", 11, "'T' und eine Uhrzeit oder das Ende"),
+        ("2020-07-10t13", 11, "'T' und eine Uhrzeit oder das Ende"),
+        ("2020-07-10T1", 13, "Stunde 00-24"),
+        ("2020-07-10T13:", 15, "Minuten 00-59"),
+        ("2020-07-10T13:0", 16, "Minuten 00-59"),
+        ("2020-07-10T24:01", 16, "00 nach Stunde 24"),
         (
             "2020-07-10T24:00:00",
             17,
-            "a fraction, an offset or the end",
+            "ein Dezimalbruch, ein UTC-Offset oder das Ende",
         ),
         (
             "2020-07-10T13:0000",
             17,
-            "seconds, a fraction, an offset or the end",
+            "Sekunden, ein Dezimalbruch, ein UTC-Offset oder das Ende",
         ),
         (
             "2020-07-10T1300:00",
             16,
-            "seconds, a fraction, an offset or the end",
+            "Sekunden, ein Dezimalbruch, ein UTC-Offset oder das Ende",
         ),
-        ("2020-07-10T13:00:60", 18, "seconds 00-59"),
+        ("2020-07-10T13:00:60", 18, "Sekunden 00-59"),
         (
             "2020-07-10T13:00:00:00",
             20,
-            "a fraction, an offset or the end",
+            "ein Dezimalbruch, ein UTC-Offset oder das Ende",
         ),
         (
             "2020-07-10T13:00.5:30",
             19,
-            "an offset or the end after a fraction",
+            "ein UTC-Offset oder das Ende nach einem Dezimalbruch",
         ),
         (
             "2020-07-10T13.5:30",
             16,
-            "an offset or the end after a fraction",
+            "ein UTC-Offset oder das Ende nach einem Dezimalbruch",
         ),
-        ("2020-07-10T13:00.", 18, "digit after the decimal sign"),
-        ("2020-07-10T13:00+2", 19, "offset hours 00-23"),
-        ("2020-07-10T13:00+24", 19, "offset hours 00-23"),
-        ("2020-07-10T13:00+02:60", 21, "offset minutes 00-59"),
-        ("2020-07-10T13:00+023", 21, "offset minutes 00-59"),
-        ("2020-07-10T13:00Z+02", 18, "the end after the offset"),
-        ("2020-07-10T13:00+02:00Z", 23, "the end after the offset"),
+        ("2020-07-10T13:00.", 18, "Ziffer nach dem Dezimalzeichen"),
+        ("2020-07-10T13:00+2", 19, "Offset-Stunden 00-23"),
+        ("2020-07-10T13:00+24", 19, "Offset-Stunden 00-23"),
+        ("2020-07-10T13:00+02:60", 21, "Offset-Minuten 00-59"),
+        ("2020-07-10T13:00+023", 21, "Offset-Minuten 00-59"),
+        ("2020-07-10T13:00Z+02", 18, "das Ende nach dem UTC-Offset"),
+        (
+            "2020-07-10T13:00+02:00Z",
+            23,
+            "das Ende nach dem UTC-Offset",
+        ),
         (
             "2020-07-10T13:00\n",
             17,
-            "seconds, a fraction, an offset or the end",
+            "Sekunden, ein Dezimalbruch, ein UTC-Offset oder das Ende",
         ),
-        ("2020-07-10TT", 12, "an hour 00-24, an offset or the end"),
+        (
+            "2020-07-10TT",
+            12,
+            "eine Stunde 00-24, ein UTC-Offset oder das Ende",
+        ),
         // A regex engine with Unicode `\d` would accept these; ECMA-262's
         // `\d`, which the contract means, is ASCII.
-        ("２０２０-07-10", 1, "four-digit year"),
-        ("2020-07-1٠", 10, "day of the month"),
+        ("２０２０-07-10", 1, "vierstellige Jahreszahl"),
+        ("2020-07-1٠", 10, "Tag des Monats"),
         // U+FEFF is `\s` in ECMA-262 but not in Unicode's White_Space.
-        ("2020-07-10\u{feff}13", 11, "'T' and a time, or the end"),
+        (
+            "2020-07-10\u{feff}13",
+            11,
+            "'T' und eine Uhrzeit oder das Ende",
+        ),
     ]);
     // A regex with ECMA-262 semantics would also accept these, because there a
     // back-reference to an unset group matches the empty string; the Rust
     // engines (and PCRE, Java, .NET) fail it, and so do we.
     check_syntax(&[
-        ("2020-07-10T59", 12, "hour 00-24"),
-        ("2020-07-10T240000", 16, "a fraction, an offset or the end"),
-        ("2020-07-10T13.545.5", 18, "an offset or the end"),
+        ("2020-07-10T59", 12, "Stunde 00-24"),
+        (
+            "2020-07-10T240000",
+            16,
+            "ein Dezimalbruch, ein UTC-Offset oder das Ende",
+        ),
+        ("2020-07-10T13.545.5", 18, "ein UTC-Offset oder das Ende"),
     ]);
 }
 
@@ -447,11 +471,11 @@ fn matching_but_meaningless_times_are_not_syntax_errors() {
     check_no_such(&[
         (
             "2020-07-10T24:00,5",
-            "is not a valid time of day: 24:00 is the end of the day and cannot have a non-zero fraction",
+            "ist keine gültige Uhrzeit: 24:00 ist das Ende des Tages und kann keinen Dezimalbruch ungleich 0 haben",
         ),
         (
             "2020-07-10T1300.530.25Z",
-            "is not a valid time of day: a fraction of a minute cannot be followed by seconds",
+            "ist keine gültige Uhrzeit: auf einen Dezimalbruch der Minute können keine Sekunden folgen",
         ),
     ]);
 }
@@ -461,26 +485,26 @@ fn error_texts() {
     let message = |input| parse_change_time(input, Berlin).unwrap_err().to_string();
     assert_eq!(
         message("2020-07-10T13:60"),
-        "is not an ISO 8601 date/time: unexpected character '6' at position 15 (expected minutes 00-59)"
+        "ist keine Datums-/Zeitangabe nach ISO 8601: unerwartetes Zeichen '6' an Position 15 (erwartet: Minuten 00-59)"
     );
     assert_eq!(
         message("2020-07-10T13:"),
-        "is not an ISO 8601 date/time: unexpected end at position 15 (expected minutes 00-59)"
+        "ist keine Datums-/Zeitangabe nach ISO 8601: unerwartetes Ende an Position 15 (erwartet: Minuten 00-59)"
     );
     assert_eq!(
         message("2020-02-31"),
-        "is not a calendar date: February 2020 has 29 days"
+        "ist kein Kalenderdatum: Februar 2020 hat 29 Tage"
     );
     // Positions count characters, not bytes.
     assert_eq!(
         message("2020-07-10Tü"),
-        "is not an ISO 8601 date/time: unexpected character 'ü' at position 12 (expected an hour 00-24, an offset or the end)"
+        "ist keine Datums-/Zeitangabe nach ISO 8601: unerwartetes Zeichen 'ü' an Position 12 (erwartet: eine Stunde 00-24, ein UTC-Offset oder das Ende)"
     );
 }
 
 #[test]
 fn a_space_where_a_plus_belongs_gets_a_hint() {
-    let hint = "; a '+' in a query string must be sent as %2B";
+    let hint = "; ein '+' muss im Query-String als %2B gesendet werden";
     for input in [
         "2020-07-10T13:00 02:00",
         "2020-07-10T13:00:00.5 0200",
