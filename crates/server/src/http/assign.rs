@@ -10,9 +10,10 @@ use crate::auth::bearer::Authenticated;
 use crate::edit::partner_object;
 use crate::error::ApiError;
 
-/// Why a partner cannot be assigned, with the status it answers.
+/// Why a partner cannot be assigned, worded, with the status it answers (the domain's
+/// `AssignmentRefusal` says only which rule refused).
 #[derive(Debug)]
-pub enum Refused {
+pub enum AssignmentError {
     /// 400: unknown, locked, or not a person.
     Invalid(String),
     /// 403: the caller does not cover the partner.
@@ -20,18 +21,18 @@ pub enum Refused {
     Other(ApiError),
 }
 
-impl Refused {
+impl AssignmentError {
     /// The error of a PUT, naming the field of the PartnerDTO.
     pub fn for_body(self) -> ApiError {
         match self {
-            Refused::Invalid(reason) => {
+            AssignmentError::Invalid(reason) => {
                 ApiError::bad_request(format!("PartnerDTO.partnerId: {reason}"))
             }
-            Refused::NotCovered(reason) => ApiError::Forbidden {
+            AssignmentError::NotCovered(reason) => ApiError::Forbidden {
                 message: reason,
                 scope: None,
             },
-            Refused::Other(e) => e,
+            AssignmentError::Other(e) => e,
         }
     }
 }
@@ -42,7 +43,7 @@ pub fn assign(
     auth: &Authenticated,
     party: Party,
     partner_id: &str,
-) -> Result<(), Refused> {
+) -> Result<(), AssignmentError> {
     let directory = &auth.snapshot.directory;
     let caller = &auth.caller.partner;
     let kontext = draft.daten_kontext();
@@ -54,33 +55,31 @@ pub fn assign(
     };
     rule.map_err(|refusal| match refusal {
         AssignmentRefusal::UnknownPartner => {
-            Refused::Invalid(format!("Partner {partner_id} ist nicht bekannt"))
+            AssignmentError::Invalid(format!("Partner {partner_id} ist nicht bekannt"))
         }
-        AssignmentRefusal::Locked => Refused::Invalid(format!(
+        AssignmentRefusal::Locked => AssignmentError::Invalid(format!(
             "Partner {partner_id} ist gesperrt und kann nicht {} werden",
             party.label()
         )),
-        AssignmentRefusal::NotAPerson => Refused::Invalid(format!(
+        AssignmentRefusal::NotAPerson => AssignmentError::Invalid(format!(
             "Partner {partner_id} ist keine Person; {} kann nur eine Person sein",
             party.label()
         )),
-        AssignmentRefusal::NoEchtgeschaeftRight => Refused::Invalid(format!(
+        AssignmentRefusal::NoEchtgeschaeftRight => AssignmentError::Invalid(format!(
             "Partner {partner_id} hat kein Recht auf Echtgeschäft und kann nicht {} dieses \
              Vorgangs (ECHT_GESCHAEFT) werden: er könnte ihn nicht öffnen",
             party.label()
         )),
-        AssignmentRefusal::NotCovered => Refused::NotCovered(format!(
+        AssignmentRefusal::NotCovered => AssignmentError::NotCovered(format!(
             "Partner {caller} darf {partner_id} nicht als {} einsetzen: \
              {partner_id} liegt nicht in seinem Bereich und er hat kein Übernahmerecht auf ihn",
             party.label()
         )),
     })?;
-    let record = auth
-        .snapshot
-        .partners
-        .get(partner_id)
-        .ok_or_else(|| Refused::Invalid(format!("Partner {partner_id} ist nicht bekannt")))?;
-    let object = partner_object(record).map_err(Refused::Other)?;
+    let record = auth.snapshot.partners.get(partner_id).ok_or_else(|| {
+        AssignmentError::Invalid(format!("Partner {partner_id} ist nicht bekannt"))
+    })?;
+    let object = partner_object(record).map_err(AssignmentError::Other)?;
     draft.set_party(party, object);
     Ok(())
 }

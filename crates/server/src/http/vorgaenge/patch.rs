@@ -16,7 +16,7 @@ use crate::body;
 use crate::conditional::IfMatch;
 use crate::edit::{Sections, edit_case};
 use crate::error::ApiError;
-use crate::http::assign::{Refused, assign};
+use crate::http::assign::{AssignmentError, assign};
 use crate::http::vorgaenge::get::case_response;
 use crate::params::PathParams;
 
@@ -137,9 +137,9 @@ fn assign_party(
     id: &str,
 ) -> Result<(), Failure> {
     assign(draft, auth, party, id).map_err(|refused| match refused {
-        Refused::Invalid(reason) => Failure::BadRequest(reason),
-        Refused::NotCovered(reason) => Failure::Forbidden(reason),
-        Refused::Other(e) => Failure::Other(e),
+        AssignmentError::Invalid(reason) => Failure::BadRequest(reason),
+        AssignmentError::NotCovered(reason) => Failure::Forbidden(reason),
+        AssignmentError::Other(e) => Failure::Other(e),
     })
 }
 
