@@ -5,6 +5,7 @@
 //! and answer with the contract's shapes, links built from the [`links::PublicUrl`].
 
 pub mod access;
+pub mod access_log;
 pub mod auth;
 pub mod author;
 pub mod body;

@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
             get(well_known::metadata),
         )
         .fallback(unknown_route)
+        .layer(from_fn(crate::access_log::note_route))
         .layer(body_limit)
         .with_state(state)
 }
@@ -61,6 +62,7 @@ fn kundenangaben_routes(state: &AppState) -> Router<AppState> {
                     // One version only; it is the context's (its answers link nowhere).
                     .layer(Extension(ApiVersion::V2)),
             )
+            .layer(from_fn(crate::access_log::note_route))
             .with_state(state.clone()),
     );
     Router::new()

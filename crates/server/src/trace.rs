@@ -40,6 +40,7 @@ pub(crate) struct KeepBody;
 /// Assigns the trace id, writes the JSON error body for every error response whose routes
 /// did not write their own format, and echoes `X-TraceId` on every response.
 pub async fn layer(mut req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
     let trace = TraceId::for_request(&req);
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
@@ -52,6 +53,7 @@ pub async fn layer(mut req: Request, next: Next) -> Response {
     if let Ok(value) = HeaderValue::from_str(&trace.0) {
         response.headers_mut().insert(TRACE_HEADER, value);
     }
+    crate::access_log::write(&trace.0, &method, started, &response);
     response
 }
 

@@ -100,9 +100,11 @@ pub async fn require_token(
             return response;
         }
     };
+    let who = crate::access_log::Who::Caller(authenticated.caller.clone());
     req.extensions_mut().insert(authenticated);
     let mut response = next.run(req).await;
     rate_limit_headers(response.headers_mut(), &decision);
+    response.extensions_mut().insert(who);
     response
 }
 

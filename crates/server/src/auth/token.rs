@@ -41,9 +41,12 @@ pub async fn handler(
 ) -> Response {
     let address = connection.map(|Extension(ConnectInfo(peer))| peer.ip());
     match issue(&state, address, &headers, &body).await {
-        Ok(token) => {
+        Ok((token, client_id)) => {
             let body = serde_json::to_vec(&token).expect("a token response always serialises");
-            (no_store_json(), body).into_response()
+            let mut response = (no_store_json(), body).into_response();
+            let who = crate::access_log::Who::Client(client_id);
+            response.extensions_mut().insert(who);
+            response
         }
         Err(e) => e.into_response(),
     }
@@ -54,7 +57,7 @@ async fn issue(
     address: Option<IpAddr>,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<TokenResponse, OAuthError> {
+) -> Result<(TokenResponse, String), OAuthError> {
     let form = parse_form(headers, body)?;
     let credentials = client_credentials(headers, &form)?;
     let client_id = credentials.id.as_str();
@@ -177,12 +180,13 @@ async fn issue(
             "signing failed",
         )
     })?;
-    Ok(TokenResponse {
+    let token = TokenResponse {
         access_token,
         token_type: "Bearer",
         expires_in: lifetime,
         scope: claims.scope,
-    })
+    };
+    Ok((token, client.client_id.clone()))
 }
 
 fn throttled_error(throttled: Throttled) -> OAuthError {
