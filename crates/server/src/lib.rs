@@ -15,6 +15,7 @@ pub mod edit;
 pub mod error;
 pub mod http;
 pub mod links;
+pub mod metrics;
 pub mod params;
 mod router;
 pub mod serve;

@@ -42,8 +42,12 @@ pub fn router(state: AppState) -> Router {
             "/.well-known/oauth-authorization-server",
             get(well_known::metadata),
         )
+        .route("/metrics", get(crate::metrics::handler))
         .fallback(unknown_route)
-        .layer(from_fn(crate::access_log::note_route))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::observe,
+        ))
         .layer(body_limit)
         .with_state(state)
 }

@@ -8,6 +8,7 @@ use crate::access::Cases;
 use crate::auth::{Auth, AuthConfig, LocalRateLimiter, RateLimiter};
 use crate::body::Limits;
 use crate::links::PublicUrl;
+use crate::metrics::Metrics;
 
 /// What every handler shares. One `Arc` around all of it: axum clones the state into every
 /// layer and handler of a request, and each clone of a shared counter is a cache line that
@@ -26,6 +27,8 @@ pub struct Shared {
     pub auth: Arc<Auth>,
     /// Body size and patch length limits of the write operations.
     pub limits: Limits,
+    /// This server's counters and histograms, for `GET /metrics`.
+    pub metrics: Metrics,
 }
 
 impl AppState {
@@ -67,6 +70,7 @@ impl AppState {
             zone,
             auth: Arc::new(auth),
             limits: Limits::default(),
+            metrics: Metrics::new(),
         })))
     }
 

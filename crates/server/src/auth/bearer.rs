@@ -126,6 +126,9 @@ async fn admit(
 
     let decision = auth.rate_limiter.check(&caller.rate_key).await;
     if !decision.allowed {
+        state
+            .metrics
+            .record(|| metrics::counter!(crate::metrics::RATE_LIMITED).increment(1));
         let error = ApiError::TooManyRequests {
             retry_after: decision.retry_after_secs,
         };

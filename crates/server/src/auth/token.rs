@@ -42,13 +42,23 @@ pub async fn handler(
     let address = connection.map(|Extension(ConnectInfo(peer))| peer.ip());
     match issue(&state, address, &headers, &body).await {
         Ok((token, client_id)) => {
+            state.metrics.record(|| {
+                metrics::counter!(crate::metrics::TOKENS_ISSUED, "client_id" => client_id.clone())
+                    .increment(1);
+            });
             let body = serde_json::to_vec(&token).expect("a token response always serialises");
             let mut response = (no_store_json(), body).into_response();
             let who = crate::access_log::Who::Client(client_id);
             response.extensions_mut().insert(who);
             response
         }
-        Err(e) => e.into_response(),
+        Err(e) => {
+            let error = e.error;
+            state.metrics.record(|| {
+                metrics::counter!(crate::metrics::TOKENS_REFUSED, "error" => error).increment(1);
+            });
+            e.into_response()
+        }
     }
 }
 
