@@ -118,7 +118,7 @@ where
         &auth.caller.partner,
         auth.caller.scopes,
         CaseParties {
-            daten_kontext: meta.daten_kontext,
+            daten_kontext: crate::kontext::from_store(meta.daten_kontext),
             kunden_betreuer: meta.kunden_betreuer.as_deref(),
             vorgangs_bearbeiter: meta.vorgangs_bearbeiter.as_deref(),
         },

@@ -12,6 +12,7 @@ pub mod conditional;
 pub mod edit;
 pub mod error;
 pub mod http;
+mod kontext;
 pub mod links;
 pub mod params;
 mod router;

@@ -2,9 +2,8 @@
 
 use bytes::Bytes;
 use rusqlite::{Connection, OptionalExtension, Row};
-use vorgaenge_model::DatenKontext;
 use vorgaenge_store::{
-    CaseMeta, StoreError, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
+    CaseMeta, DatenKontext, StoreError, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
 };
 
 use crate::pool::db_err;
