@@ -2,7 +2,7 @@
 
 use deadpool_postgres::Object;
 use tokio_postgres::Row;
-use vorgaenge_store::sql::CLIENT_COLUMNS;
+use vorgaenge_store::sql::{self, CLIENT_COLUMNS};
 use vorgaenge_store::{ClientRecord, StoreError, Timestamp};
 
 use crate::{bytes, db_err};
@@ -19,24 +19,8 @@ fn client_from_row(row: &Row) -> Result<ClientRecord, StoreError> {
     })
 }
 
-/// Scopes are kept space-separated, so a scope that is empty or holds whitespace would not
-/// come back as it went in; refuse rather than store a client that reads back different.
-fn joined_scopes(client: &ClientRecord) -> Result<String, StoreError> {
-    if let Some(bad) = client
-        .scopes
-        .iter()
-        .find(|s| s.is_empty() || s.contains(char::is_whitespace))
-    {
-        return Err(StoreError::Corrupt(format!(
-            "client {}: scope {bad:?} is not a scope token",
-            client.client_id
-        )));
-    }
-    Ok(client.scopes.join(" "))
-}
-
 pub(crate) async fn put_client(conn: &Object, client: &ClientRecord) -> Result<(), StoreError> {
-    let scopes = joined_scopes(client)?;
+    let scopes = sql::joined_scopes(client)?;
     conn.execute(
         &format!(
             "INSERT INTO clients ({CLIENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) \

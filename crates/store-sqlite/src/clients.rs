@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use vorgaenge_store::sql::CLIENT_COLUMNS;
+use vorgaenge_store::sql::{self, CLIENT_COLUMNS};
 use vorgaenge_store::{ClientRecord, StoreError, Timestamp};
 
 use crate::pool::db_err;
@@ -19,25 +19,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ClientRecord> {
     })
 }
 
-/// Scopes are kept space-separated, so a scope that is empty or holds whitespace would not
-/// come back as it went in. RFC 6749 scope tokens never do; refuse rather than store a
-/// client that reads back different.
-fn joined_scopes(client: &ClientRecord) -> Result<String, StoreError> {
-    if let Some(bad) = client
-        .scopes
-        .iter()
-        .find(|s| s.is_empty() || s.contains(char::is_whitespace))
-    {
-        return Err(StoreError::Corrupt(format!(
-            "client {}: scope {bad:?} is not a scope token",
-            client.client_id
-        )));
-    }
-    Ok(client.scopes.join(" "))
-}
-
 pub(crate) fn put(conn: &mut Connection, client: &ClientRecord) -> Result<(), StoreError> {
-    let scopes = joined_scopes(client)?;
+    let scopes = sql::joined_scopes(client)?;
     conn.prepare_cached(&format!(
         "INSERT OR REPLACE INTO clients ({CLIENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
     ))
