@@ -221,7 +221,7 @@ async fn internal_errors_are_opaque() {
     // A case whose stored document is not JSON (as if the file were damaged).
     let meta = CaseMeta {
         vorgangs_nummer: "KAPUTT".into(),
-        daten_kontext: vorgaenge_model::DatenKontext::EchtGeschaeft,
+        daten_kontext: vorgaenge_store::DatenKontext::EchtGeschaeft,
         status: Some("AKTIV".into()),
         letzte_aenderung: Timestamp(0),
         letztes_ereignis: None,

@@ -171,7 +171,7 @@ mod tests {
 
         let meta = |micros| CaseMeta {
             vorgangs_nummer: "AB1234".into(),
-            daten_kontext: vorgaenge_model::DatenKontext::TestModus,
+            daten_kontext: vorgaenge_store::DatenKontext::TestModus,
             status: None,
             letzte_aenderung: Timestamp(micros),
             letztes_ereignis: None,

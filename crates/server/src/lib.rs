@@ -14,6 +14,7 @@ pub mod context;
 pub mod edit;
 pub mod error;
 pub mod http;
+mod kontext;
 pub mod links;
 pub mod metrics;
 pub mod params;

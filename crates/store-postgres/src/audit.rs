@@ -2,13 +2,10 @@
 
 use deadpool_postgres::{Object, Transaction};
 use tokio_postgres::Row;
+use vorgaenge_store::sql::AUDIT_COLUMNS;
 use vorgaenge_store::{AuditRecord, StoreError, Timestamp};
 
 use crate::db_err;
-
-/// The columns [`record_from_row`] reads, in its order.
-pub(crate) const AUDIT_COLUMNS: &str =
-    "vorgangs_nummer, zeit, partner, actor, client_id, trace_id, aktion, ereignisse";
 
 /// Appends `record` as it is (its case number and time set).
 pub(crate) async fn append(tx: &Transaction<'_>, record: &AuditRecord) -> Result<(), StoreError> {

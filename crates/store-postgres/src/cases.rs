@@ -1,38 +1,25 @@
-//! Reading single cases, their sub-resources and events.
+//! Reading single cases and their sub-resources.
 
-use bytes::Bytes;
+use std::sync::LazyLock;
+
 use deadpool_postgres::Object;
 use tokio_postgres::Row;
+use vorgaenge_store::sql::META_COLUMNS;
 use vorgaenge_store::{
     CaseMeta, StoreError, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
 };
 
-use crate::db_err;
-use crate::readers::ReadConnection;
+use crate::shared_readers::ReadConnection;
+use crate::{bytes, db_err};
 
-/// The columns [`meta_from_row`] reads, in its order, as a literal for `concat!`.
-macro_rules! meta_columns {
-    () => {
-        "vorgangs_nummer, daten_kontext, status, letzte_aenderung, letztes_ereignis, \
-         externe_vorgangs_nummer, kunden_betreuer, vorgangs_bearbeiter"
-    };
-}
-pub(crate) use meta_columns;
+/// A case by key, built once.
+static CASE_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {META_COLUMNS}, document FROM cases WHERE vorgangs_nummer = $1")
+});
+static CASE_META_SQL: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {META_COLUMNS} FROM cases WHERE vorgangs_nummer = $1"));
 
-/// The columns [`meta_from_row`] reads, in its order.
-pub(crate) const META_COLUMNS: &str = meta_columns!();
-
-const CASE_SQL: &str = concat!(
-    "SELECT ",
-    meta_columns!(),
-    ", document FROM cases WHERE vorgangs_nummer = $1"
-);
-const CASE_META_SQL: &str = concat!(
-    "SELECT ",
-    meta_columns!(),
-    " FROM cases WHERE vorgangs_nummer = $1"
-);
-
+/// A case's columns from a row of [`META_COLUMNS`].
 pub(crate) fn meta_from_row(row: &Row) -> Result<CaseMeta, StoreError> {
     let kontext: &str = row.try_get(1).map_err(db_err)?;
     Ok(CaseMeta {
@@ -57,17 +44,11 @@ pub(crate) fn case_from_row(row: &Row) -> Result<StoredCase, StoreError> {
     })
 }
 
-pub(crate) fn bytes(row: &Row, i: usize) -> Result<Bytes, StoreError> {
-    row.try_get::<_, Vec<u8>>(i)
-        .map(Bytes::from)
-        .map_err(db_err)
-}
-
 pub(crate) async fn case(
     conn: &impl ReadConnection,
     nr: &str,
 ) -> Result<Option<StoredCase>, StoreError> {
-    let stmt = conn.statement(CASE_SQL).await?;
+    let stmt = conn.statement(&CASE_SQL).await?;
     conn.client()
         .query_opt(&stmt, &[&nr])
         .await
@@ -81,7 +62,7 @@ pub(crate) async fn case_meta(
     conn: &impl ReadConnection,
     nr: &str,
 ) -> Result<Option<CaseMeta>, StoreError> {
-    let stmt = conn.statement(CASE_META_SQL).await?;
+    let stmt = conn.statement(&CASE_META_SQL).await?;
     conn.client()
         .query_opt(&stmt, &[&nr])
         .await
@@ -138,36 +119,6 @@ pub(crate) async fn gemerkte_angebote(
             })
         })
         .collect()
-}
-
-pub(crate) async fn events(
-    conn: &Object,
-    nr: &str,
-    antrag: Option<&str>,
-) -> Result<Vec<Bytes>, StoreError> {
-    let rows = match antrag {
-        None => {
-            let stmt = conn
-                .prepare_cached(
-                    "SELECT document FROM ereignisse WHERE vorgangs_nummer = $1 ORDER BY id",
-                )
-                .await
-                .map_err(db_err)?;
-            conn.query(&stmt, &[&nr]).await
-        }
-        Some(antrag) => {
-            let stmt = conn
-                .prepare_cached(
-                    "SELECT document FROM ereignisse \
-                     WHERE vorgangs_nummer = $1 AND antrags_nummer = $2 ORDER BY id",
-                )
-                .await
-                .map_err(db_err)?;
-            conn.query(&stmt, &[&nr, &antrag]).await
-        }
-    }
-    .map_err(db_err)?;
-    rows.iter().map(|row| bytes(row, 0)).collect()
 }
 
 pub(crate) async fn count(conn: &Object) -> Result<u64, StoreError> {

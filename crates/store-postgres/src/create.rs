@@ -2,9 +2,9 @@
 //! Kundenangaben and its audit record.
 
 use deadpool_postgres::{Object, Transaction};
-use vorgaenge_store::{AuditRecord, CaseCreate, Created, StoreError, StoredCase, Timestamp};
+use vorgaenge_store::{AuditRecord, CaseCreate, Created, StoreError, StoredCase};
 
-use crate::{audit, db_err, kundenangaben, writes};
+use crate::{audit, clock, db_err, events, kundenangaben, writes};
 
 /// Inserts the case `nr` in one transaction holding the change clock, unless the number is
 /// taken (then nothing is written). The transaction is always ended explicitly: a dropped one
@@ -14,7 +14,7 @@ pub(crate) async fn create_case(
     nr: &str,
     create: CaseCreate,
 ) -> Result<Created, StoreError> {
-    let (tx, last) = writes::begin(conn).await?;
+    let (tx, last) = clock::begin(conn).await?;
     match write_new(&tx, nr, last, create).await {
         Ok(Some((case, audit))) => {
             tx.commit().await.map_err(db_err)?;
@@ -55,7 +55,7 @@ async fn write_new(
     {
         return Ok(None);
     }
-    let stamp = Timestamp(Timestamp::now().0.max(last + 1));
+    let stamp = clock::next(last);
     // A panic in `create` is the server's bug; it must not leave the transaction open.
     let update = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| create(stamp)))
         .map_err(|_| StoreError::Panicked("creating a case"))?;
@@ -63,7 +63,7 @@ async fn write_new(
     meta.vorgangs_nummer = nr.to_owned();
     meta.letzte_aenderung = stamp;
     writes::write_row(tx, &meta, &update.document, stamp.0).await?;
-    writes::append_events(tx, nr, stamp.0, &update.events).await?;
+    events::append_events(tx, nr, stamp.0, &update.events).await?;
     if let Some(kundenangaben) = &update.kundenangaben {
         kundenangaben::put(tx, nr, kundenangaben).await?;
     }
@@ -71,7 +71,7 @@ async fn write_new(
     record.zeit = stamp;
     record.vorgangs_nummer = nr.to_owned();
     audit::append(tx, &record).await?;
-    writes::set_clock(tx, stamp.0).await?;
+    clock::set_clock(tx, stamp.0).await?;
     Ok(Some((
         StoredCase {
             meta,

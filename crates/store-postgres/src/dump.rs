@@ -1,22 +1,24 @@
 //! Whole cases out and back in, for moving a database (`vorgaenge export` / `import`).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use deadpool_postgres::{Object, Transaction};
 use tokio_postgres::Row;
+use vorgaenge_store::sql::{AUDIT_COLUMNS, META_COLUMNS};
 use vorgaenge_store::{
     CaseDump, StoreError, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag, Timestamp,
 };
 
-use crate::audit::{self, AUDIT_COLUMNS};
-use crate::cases::{bytes, case_from_row, meta_columns};
-use crate::{db_err, kundenangaben, writes};
+use crate::cases::case_from_row;
+use crate::{audit, bytes, clock, db_err, events, kundenangaben, writes};
 
-const PAGE_SQL: &str = concat!(
-    "SELECT ",
-    meta_columns!(),
-    ", document FROM cases WHERE vorgangs_nummer > $1 ORDER BY vorgangs_nummer LIMIT $2"
-);
+static PAGE_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {META_COLUMNS}, document FROM cases WHERE vorgangs_nummer > $1 \
+         ORDER BY vorgangs_nummer LIMIT $2"
+    )
+});
 
 /// Up to `limit` cases after `after` in number order, each with its sub-resources and events,
 /// read in one snapshot.
@@ -50,7 +52,7 @@ async fn read_page(
     tx.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .await
         .map_err(db_err)?;
-    let page = tx.prepare_cached(PAGE_SQL).await.map_err(db_err)?;
+    let page = tx.prepare_cached(&PAGE_SQL).await.map_err(db_err)?;
     let cases: Vec<StoredCase> = tx
         .query(&page, &[&after.unwrap_or(""), &i64::from(limit)])
         .await
@@ -166,12 +168,12 @@ async fn by_case<T>(
 
 /// Writes dumped cases as they were, in one transaction holding the change clock.
 pub(crate) async fn restore_cases(conn: &mut Object, cases: &[CaseDump]) -> Result<(), StoreError> {
-    let (tx, last) = writes::begin(conn).await?;
+    let (tx, last) = clock::begin(conn).await?;
     let written = restore_all(&tx, cases).await;
     let newest = cases.iter().map(|d| d.case.meta.letzte_aenderung.0).max();
     match written {
         Ok(()) => {
-            writes::set_clock(&tx, newest.map_or(last, |n| n.max(last))).await?;
+            clock::set_clock(&tx, newest.map_or(last, |n| n.max(last))).await?;
             tx.commit().await.map_err(db_err)
         }
         // Ended, not dropped: a dropped transaction's rollback is only queued.
@@ -217,7 +219,7 @@ async fn restore_one(tx: &Transaction<'_>, dump: &CaseDump) -> Result<(), StoreE
         .await
         .map_err(db_err)?;
     tx.execute(&delete_events, &[&nr]).await.map_err(db_err)?;
-    writes::insert_events(
+    events::insert_events(
         tx,
         nr,
         &dump

@@ -4,8 +4,7 @@ use bytes::Bytes;
 use deadpool_postgres::{Object, Transaction};
 use vorgaenge_store::StoreError;
 
-use crate::cases::bytes;
-use crate::db_err;
+use crate::{bytes, db_err};
 
 /// Inserts or replaces the Kundenangaben of a case.
 pub(crate) async fn put(tx: &Transaction<'_>, nr: &str, document: &[u8]) -> Result<(), StoreError> {

@@ -5,19 +5,47 @@
 //! clock row first and hold it until commit: writers of one database are serialised like
 //! SQLite's single writer, stamps strictly increase and commit order is stamp order, however
 //! many instances share the database.
+//!
+//! Its files hold the same concerns as the SQLite backend's of the same name:
+//!
+//! | file | holds |
+//! |---|---|
+//! | `cases.rs` | reading a case, its columns and sub-resources; the number of cases |
+//! | `list.rs` | the case list |
+//! | `writes.rs` | upserts; the writes of a case's row and sub-resources |
+//! | `edits.rs` | the write transaction of an edit |
+//! | `create.rs` | the write transaction of a new case |
+//! | `events.rs` | appending and reading the events of a case |
+//! | `kundenangaben.rs` | the Kundenangaben kept with a case |
+//! | `audit.rs` | the audit records of case changes |
+//! | `dump.rs` | whole cases out and back in (export, import) |
+//! | `partners.rs`, `clients.rs`, `keys.rs` | partners and grants, API clients, signing keys |
+//! | `directory.rs` | the directory version |
+//! | `clock.rs` | the change clock |
+//! | `migrations.rs` | the schema migrations |
+//! | `shared_readers.rs` | PostgreSQL only: the connections the point reads and the list share |
+//!
+//! The pool of connections and the helpers every file uses (`db_err`, `bytes`) are here.
 
-mod admin;
 mod audit;
 mod cases;
+mod clients;
+mod clock;
 mod create;
+mod directory;
 mod dump;
+mod edits;
+mod events;
+mod keys;
 mod kundenangaben;
 mod list;
 mod migrations;
-mod readers;
+mod partners;
+mod shared_readers;
 mod writes;
 
 use async_trait::async_trait;
+use bytes::Bytes;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use vorgaenge_store::{
     AuditRecord, CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited,
@@ -34,7 +62,7 @@ pub struct PostgresOptions {
     /// the server's default search path. Only ASCII letters, digits and `_`.
     pub schema: Option<String>,
     /// Connections shared by the point reads and the list, beside the pool: each carries
-    /// many concurrent reads at once (see `readers`), on one PostgreSQL backend. One is the
+    /// many concurrent reads at once (see `shared_readers`), on one PostgreSQL backend. One is the
     /// fastest where the application and PostgreSQL share two cores (docs/BENCHMARKS.md).
     pub shared_readers: usize,
 }
@@ -52,7 +80,7 @@ impl Default for PostgresOptions {
 /// A [`Store`] on one PostgreSQL database (and schema).
 pub struct PostgresStore {
     pool: Pool,
-    readers: readers::SharedReaders,
+    readers: shared_readers::SharedReaders,
     schema: Option<String>,
 }
 
@@ -76,6 +104,13 @@ pub(crate) fn db_err(e: tokio_postgres::Error) -> StoreError {
         },
     };
     StoreError::from_driver(message, e)
+}
+
+/// Column `i` of `row`, a byte column.
+pub(crate) fn bytes(row: &tokio_postgres::Row, i: usize) -> Result<Bytes, StoreError> {
+    row.try_get::<_, Vec<u8>>(i)
+        .map(Bytes::from)
+        .map_err(db_err)
 }
 
 fn valid_schema(schema: &str) -> bool {
@@ -109,7 +144,7 @@ impl PostgresStore {
             startup.push_str(&format!("-c search_path=\"{schema}\""));
             config.options(&startup);
         }
-        let readers = readers::SharedReaders::new(
+        let readers = shared_readers::SharedReaders::new(
             config.clone(),
             options.shared_readers,
             options.schema.as_deref(),
@@ -147,7 +182,7 @@ impl PostgresStore {
         })
     }
 
-    async fn reader(&self) -> StoreResult<std::sync::Arc<readers::Reader>> {
+    async fn reader(&self) -> StoreResult<std::sync::Arc<shared_readers::Reader>> {
         self.readers.get().await
     }
 }
@@ -188,7 +223,7 @@ impl Store for PostgresStore {
     }
 
     async fn edit_case(&self, vorgangs_nummer: &str, edit: CaseEdit) -> StoreResult<Edited> {
-        writes::edit_case(&mut self.conn().await?, vorgangs_nummer, edit).await
+        edits::edit_case(&mut self.conn().await?, vorgangs_nummer, edit).await
     }
 
     async fn create_case(&self, nr: &str, create: CaseCreate) -> StoreResult<Created> {
@@ -208,7 +243,7 @@ impl Store for PostgresStore {
         vorgangs_nummer: &str,
         antrags_nummer: Option<&str>,
     ) -> StoreResult<Vec<bytes::Bytes>> {
-        cases::events(&self.conn().await?, vorgangs_nummer, antrags_nummer).await
+        events::events(&self.conn().await?, vorgangs_nummer, antrags_nummer).await
     }
 
     async fn dump_cases(&self, after: Option<&str>, limit: u32) -> StoreResult<Vec<CaseDump>> {
@@ -228,57 +263,57 @@ impl Store for PostgresStore {
         partners: Vec<PartnerRecord>,
         grants: Vec<GrantRecord>,
     ) -> StoreResult<()> {
-        admin::put_partners(&mut self.conn().await?, &partners, &grants).await
+        partners::put_partners(&mut self.conn().await?, &partners, &grants).await
     }
 
     async fn partner(&self, id: &str) -> StoreResult<Option<PartnerRecord>> {
-        admin::partner(&self.conn().await?, id).await
+        partners::partner(&self.conn().await?, id).await
     }
 
     async fn partners(&self) -> StoreResult<Vec<PartnerRecord>> {
-        admin::partners(&self.conn().await?).await
+        partners::partners(&self.conn().await?).await
     }
 
     async fn grants(&self) -> StoreResult<Vec<GrantRecord>> {
-        admin::grants(&self.conn().await?).await
+        partners::grants(&self.conn().await?).await
     }
 
     async fn revoke_grant(&self, grant: &GrantRecord) -> StoreResult<bool> {
-        admin::revoke_grant(&self.conn().await?, grant).await
+        partners::revoke_grant(&self.conn().await?, grant).await
     }
 
     async fn put_client(&self, client: ClientRecord) -> StoreResult<()> {
-        admin::put_client(&self.conn().await?, &client).await
+        clients::put_client(&self.conn().await?, &client).await
     }
 
     async fn client(&self, client_id: &str) -> StoreResult<Option<ClientRecord>> {
-        admin::client(&self.conn().await?, client_id).await
+        clients::client(&self.conn().await?, client_id).await
     }
 
     async fn clients(&self) -> StoreResult<Vec<ClientRecord>> {
-        admin::clients(&self.conn().await?).await
+        clients::clients(&self.conn().await?).await
     }
 
     async fn signing_keys(&self) -> StoreResult<Vec<SigningKeyRecord>> {
-        admin::signing_keys(&**self.conn().await?).await
+        keys::signing_keys(&**self.conn().await?).await
     }
 
     async fn ensure_signing_key(
         &self,
         key: SigningKeyRecord,
     ) -> StoreResult<Vec<SigningKeyRecord>> {
-        admin::ensure_signing_key(&mut self.conn().await?, &key).await
+        keys::ensure_signing_key(&mut self.conn().await?, &key).await
     }
 
     async fn rotate_signing_key(&self, key: SigningKeyRecord) -> StoreResult<()> {
-        admin::rotate_signing_key(&mut self.conn().await?, &key).await
+        keys::rotate_signing_key(&mut self.conn().await?, &key).await
     }
 
     async fn prune_signing_keys(&self, before: Timestamp) -> StoreResult<u64> {
-        admin::prune_signing_keys(&self.conn().await?, before).await
+        keys::prune_signing_keys(&self.conn().await?, before).await
     }
 
     async fn directory_version(&self) -> StoreResult<i64> {
-        admin::directory_version(&*self.reader().await?).await
+        directory::directory_version(&*self.reader().await?).await
     }
 }

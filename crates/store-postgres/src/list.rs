@@ -7,11 +7,12 @@
 //! (…, letzte_aenderung, vorgangs_nummer) serves directly.
 
 use tokio_postgres::types::ToSql;
+use vorgaenge_store::sql::META_COLUMNS;
 use vorgaenge_store::{ListPage, ListQuery, ListStart, SortOrder, StoreError};
 
-use crate::cases::{META_COLUMNS, meta_from_row};
+use crate::cases::meta_from_row;
 use crate::db_err;
-use crate::readers::ReadConnection;
+use crate::shared_readers::ReadConnection;
 
 type Param = Box<dyn ToSql + Sync + Send>;
 

@@ -3,8 +3,7 @@
 
 mod common;
 
-use vorgaenge_model::DatenKontext;
-use vorgaenge_store::{ListQuery, ListStart, NewCase, SortOrder, Store};
+use vorgaenge_store::{DatenKontext, ListQuery, ListStart, NewCase, SortOrder, Store};
 
 fn case(nr: &str, betreuer: &str) -> NewCase {
     let padding = "x".repeat(64);

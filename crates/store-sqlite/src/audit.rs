@@ -1,13 +1,10 @@
 //! Audit records of case changes: appended in the change's transaction, read per case.
 
 use rusqlite::{Connection, Row, params};
+use vorgaenge_store::sql::AUDIT_COLUMNS;
 use vorgaenge_store::{AuditRecord, StoreError, Timestamp};
 
 use crate::pool::db_err;
-
-/// The columns [`record_from_row`] reads, in its order.
-pub(crate) const AUDIT_COLUMNS: &str =
-    "vorgangs_nummer, zeit, partner, actor, client_id, trace_id, aktion, ereignisse";
 
 /// Appends `record` as it is (its case number and time set).
 pub(crate) fn append(conn: &Connection, record: &AuditRecord) -> Result<(), StoreError> {

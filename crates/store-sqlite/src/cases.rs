@@ -1,38 +1,25 @@
 //! Reading single cases and their sub-resources.
 
+use std::sync::LazyLock;
+
 use bytes::Bytes;
 use rusqlite::{Connection, OptionalExtension, Row};
-use vorgaenge_model::DatenKontext;
+use vorgaenge_store::sql::META_COLUMNS;
 use vorgaenge_store::{
-    CaseMeta, StoreError, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
+    CaseMeta, DatenKontext, StoreError, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
 };
 
 use crate::pool::db_err;
 
-/// The columns [`meta_from_row`] reads, in its order, as a literal for `concat!`.
-macro_rules! meta_columns {
-    () => {
-        "vorgangs_nummer, daten_kontext, status, letzte_aenderung, letztes_ereignis, \
-         externe_vorgangs_nummer, kunden_betreuer, vorgangs_bearbeiter"
-    };
-}
-
-/// The columns [`meta_from_row`] reads, in its order.
-pub(crate) const META_COLUMNS: &str = meta_columns!();
-
-/// A case by key. The statement texts are constants, so a read builds no string to look its
+/// A case by key. The statement texts are built once, so a read builds no string to look its
 /// statement up.
-const CASE_SQL: &str = concat!(
-    "SELECT ",
-    meta_columns!(),
-    ", document FROM cases WHERE vorgangs_nummer = ?1"
-);
-const CASE_META_SQL: &str = concat!(
-    "SELECT ",
-    meta_columns!(),
-    " FROM cases WHERE vorgangs_nummer = ?1"
-);
+static CASE_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {META_COLUMNS}, document FROM cases WHERE vorgangs_nummer = ?1")
+});
+static CASE_META_SQL: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {META_COLUMNS} FROM cases WHERE vorgangs_nummer = ?1"));
 
+/// A case's columns from a row of [`META_COLUMNS`].
 pub(crate) fn meta_from_row(row: &Row<'_>) -> rusqlite::Result<CaseMeta> {
     // Borrowed: the context is parsed, never kept as text.
     let kontext = row.get_ref(1)?.as_str()?;
@@ -56,7 +43,7 @@ fn parse_kontext(text: &str) -> Result<DatenKontext, StoreError> {
 }
 
 pub(crate) fn case(conn: &Connection, nr: &str) -> Result<Option<StoredCase>, StoreError> {
-    conn.prepare_cached(CASE_SQL)
+    conn.prepare_cached(&CASE_SQL)
         .map_err(db_err)?
         .query_row([nr], |row| {
             Ok(StoredCase {
@@ -69,7 +56,7 @@ pub(crate) fn case(conn: &Connection, nr: &str) -> Result<Option<StoredCase>, St
 }
 
 pub(crate) fn case_meta(conn: &mut Connection, nr: &str) -> Result<Option<CaseMeta>, StoreError> {
-    conn.prepare_cached(CASE_META_SQL)
+    conn.prepare_cached(&CASE_META_SQL)
         .map_err(db_err)?
         .query_row([nr], meta_from_row)
         .optional()

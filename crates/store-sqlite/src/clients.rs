@@ -2,11 +2,10 @@
 
 use bytes::Bytes;
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use vorgaenge_store::sql::{self, CLIENT_COLUMNS};
 use vorgaenge_store::{ClientRecord, StoreError, Timestamp};
 
 use crate::pool::db_err;
-
-const COLUMNS: &str = "client_id, partner_id, scopes, secret_hash, disabled, created_at";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<ClientRecord> {
     let scopes: String = row.get(2)?;
@@ -20,27 +19,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ClientRecord> {
     })
 }
 
-/// Scopes are kept space-separated, so a scope that is empty or holds whitespace would not
-/// come back as it went in. RFC 6749 scope tokens never do; refuse rather than store a
-/// client that reads back different.
-fn joined_scopes(client: &ClientRecord) -> Result<String, StoreError> {
-    if let Some(bad) = client
-        .scopes
-        .iter()
-        .find(|s| s.is_empty() || s.contains(char::is_whitespace))
-    {
-        return Err(StoreError::Corrupt(format!(
-            "client {}: scope {bad:?} is not a scope token",
-            client.client_id
-        )));
-    }
-    Ok(client.scopes.join(" "))
-}
-
 pub(crate) fn put(conn: &mut Connection, client: &ClientRecord) -> Result<(), StoreError> {
-    let scopes = joined_scopes(client)?;
+    let scopes = sql::joined_scopes(client)?;
     conn.prepare_cached(&format!(
-        "INSERT OR REPLACE INTO clients ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+        "INSERT OR REPLACE INTO clients ({CLIENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
     ))
     .map_err(db_err)?
     .execute(params![
@@ -60,7 +42,7 @@ pub(crate) fn one(
     client_id: &str,
 ) -> Result<Option<ClientRecord>, StoreError> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM clients WHERE client_id = ?1"
+        "SELECT {CLIENT_COLUMNS} FROM clients WHERE client_id = ?1"
     ))
     .map_err(db_err)?
     .query_row([client_id], from_row)
@@ -70,7 +52,9 @@ pub(crate) fn one(
 
 pub(crate) fn all(conn: &mut Connection) -> Result<Vec<ClientRecord>, StoreError> {
     let mut stmt = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM clients ORDER BY client_id"))
+        .prepare_cached(&format!(
+            "SELECT {CLIENT_COLUMNS} FROM clients ORDER BY client_id"
+        ))
         .map_err(db_err)?;
     let rows = stmt.query_map([], from_row).map_err(db_err)?;
     rows.collect::<Result<_, _>>().map_err(db_err)

@@ -4,14 +4,14 @@ use std::collections::HashMap;
 
 use bytes::Bytes;
 use rusqlite::{Connection, Row, Transaction, params};
+use vorgaenge_store::sql::{AUDIT_COLUMNS, META_COLUMNS};
 use vorgaenge_store::{
     CaseDump, StoreError, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag, Timestamp,
 };
 
-use crate::audit::{self, AUDIT_COLUMNS};
-use crate::cases::{META_COLUMNS, meta_from_row};
+use crate::cases::meta_from_row;
 use crate::pool::db_err;
-use crate::{clock, kundenangaben, writes};
+use crate::{audit, clock, events, kundenangaben, writes};
 
 /// Up to `limit` cases after `after` in number order, each with its sub-resources and events.
 /// The sub-resources of a page come in one range query each, not one per case.
@@ -155,7 +155,7 @@ pub(crate) fn restore_cases(conn: &mut Connection, cases: &[CaseDump]) -> Result
             .map_err(db_err)?
             .execute([nr])
             .map_err(db_err)?;
-        writes::insert_events(
+        events::insert_events(
             &tx,
             nr,
             &dump

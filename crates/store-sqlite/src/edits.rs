@@ -14,14 +14,13 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex};
 
-use bytes::Bytes;
 use rusqlite::{Connection, params};
 use tokio::sync::oneshot;
 use vorgaenge_store::{CaseEdit, EditRefused, Edited, StoreError, StoredCase};
 
 use crate::cases::case;
 use crate::pool::{Pool, db_err};
-use crate::{audit, clock, kundenangaben, writes};
+use crate::{audit, clock, events, kundenangaben};
 
 /// Most edits one transaction takes; more wait for the next (keeps a batch's latency bounded).
 const MAX_BATCH: usize = 256;
@@ -194,7 +193,7 @@ fn apply_one(
         update.document.as_ref(),
     ])
     .map_err(db_err)?;
-    writes::append_events(conn, nr, stamp.0, &update.events)?;
+    events::append_events(conn, nr, stamp.0, &update.events)?;
     if let Some(document) = &update.kundenangaben {
         kundenangaben::put(conn, nr, document)?;
     }
@@ -213,28 +212,4 @@ fn apply_one(
         },
         audit: Some(Box::new(record)),
     })
-}
-
-pub(crate) fn events(
-    conn: &mut Connection,
-    nr: &str,
-    antrag: Option<&str>,
-) -> Result<Vec<Bytes>, StoreError> {
-    let mut stmt = match antrag {
-        None => conn.prepare_cached(
-            "SELECT document FROM ereignisse WHERE vorgangs_nummer = ?1 ORDER BY id",
-        ),
-        Some(_) => conn.prepare_cached(
-            "SELECT document FROM ereignisse WHERE vorgangs_nummer = ?1 AND antrags_nummer = ?2 \
-             ORDER BY id",
-        ),
-    }
-    .map_err(db_err)?;
-    let map = |row: &rusqlite::Row<'_>| row.get::<_, Vec<u8>>(0).map(Bytes::from);
-    let rows = match antrag {
-        None => stmt.query_map([nr], map),
-        Some(a) => stmt.query_map([nr, a], map),
-    }
-    .map_err(db_err)?;
-    rows.collect::<Result<_, _>>().map_err(db_err)
 }

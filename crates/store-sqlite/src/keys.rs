@@ -2,11 +2,10 @@
 
 use bytes::Bytes;
 use rusqlite::{Connection, Row, Transaction, TransactionBehavior, params};
+use vorgaenge_store::sql::KEY_COLUMNS;
 use vorgaenge_store::{SigningKeyRecord, StoreError, Timestamp};
 
 use crate::pool::db_err;
-
-const COLUMNS: &str = "kid, algorithm, private_key, public_key, created_at, retired_at";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<SigningKeyRecord> {
     Ok(SigningKeyRecord {
@@ -23,7 +22,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<SigningKeyRecord> {
 pub(crate) fn all(conn: &Connection) -> Result<Vec<SigningKeyRecord>, StoreError> {
     let mut stmt = conn
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM signing_keys ORDER BY created_at DESC, kid DESC"
+            "SELECT {KEY_COLUMNS} FROM signing_keys ORDER BY created_at DESC, kid DESC"
         ))
         .map_err(db_err)?;
     let rows = stmt.query_map([], from_row).map_err(db_err)?;
@@ -32,7 +31,7 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<SigningKeyRecord>, StoreError
 
 fn insert(tx: &Transaction<'_>, key: &SigningKeyRecord) -> Result<(), StoreError> {
     tx.prepare_cached(&format!(
-        "INSERT INTO signing_keys ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+        "INSERT INTO signing_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
     ))
     .map_err(db_err)?
     .execute(params![

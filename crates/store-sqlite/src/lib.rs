@@ -1,14 +1,35 @@
 //! The embedded backend: one SQLite file, WAL mode, one writer connection and a bounded pool
 //! of readers.
+//!
+//! Its files hold the same concerns as the PostgreSQL backend's of the same name:
+//!
+//! | file | holds |
+//! |---|---|
+//! | `cases.rs` | reading a case, its columns and sub-resources; the number of cases |
+//! | `list.rs` | the case list (`list/tests.rs`: the plans and cost of its strategies) |
+//! | `writes.rs` | upserts; the writes of a case's row and sub-resources |
+//! | `edits.rs` | the write transaction of an edit |
+//! | `create.rs` | the write transaction of a new case |
+//! | `events.rs` | appending and reading the events of a case |
+//! | `kundenangaben.rs` | the Kundenangaben kept with a case |
+//! | `audit.rs` | the audit records of case changes |
+//! | `dump.rs` | whole cases out and back in (export, import) |
+//! | `partners.rs`, `clients.rs`, `keys.rs` | partners and grants, API clients, signing keys |
+//! | `directory.rs` | the directory version |
+//! | `clock.rs` | the change clock |
+//! | `migrations.rs` | the schema migrations |
+//! | `pool.rs`, `checkpoint.rs` | SQLite only: the pools of connections, WAL checkpoints |
 
 mod audit;
 mod cases;
 mod checkpoint;
 mod clients;
 mod clock;
+mod create;
 mod directory;
 mod dump;
 mod edits;
+mod events;
 mod keys;
 mod kundenangaben;
 mod list;
@@ -196,7 +217,7 @@ impl Store for SqliteStore {
         let nr = nr.to_owned();
         // Through the one writer, like edits: its commit order is the change clock's order.
         self.writer
-            .run(move |c| kundenangaben::create_case(c, &nr, create))
+            .run(move |c| create::create_case(c, &nr, create))
             .await
     }
 
@@ -217,7 +238,7 @@ impl Store for SqliteStore {
         antrags_nummer: Option<&str>,
     ) -> StoreResult<Vec<bytes::Bytes>> {
         self.readers
-            .run_inline(|c| edits::events(c, vorgangs_nummer, antrags_nummer))
+            .run_inline(|c| events::events(c, vorgangs_nummer, antrags_nummer))
             .await
     }
 

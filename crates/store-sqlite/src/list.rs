@@ -3,9 +3,10 @@
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, ToSql};
+use vorgaenge_store::sql::META_COLUMNS;
 use vorgaenge_store::{ListPage, ListQuery, ListStart, SortOrder, StoreError};
 
-use crate::cases::{META_COLUMNS, meta_from_row};
+use crate::cases::meta_from_row;
 use crate::pool::db_err;
 
 /// Partner sets up to this size are listed by two index range scans per partner; larger ones

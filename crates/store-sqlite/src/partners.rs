@@ -2,11 +2,10 @@
 
 use bytes::Bytes;
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use vorgaenge_store::sql::PARTNER_COLUMNS;
 use vorgaenge_store::{GrantRecord, PartnerRecord, StoreError};
 
 use crate::pool::db_err;
-
-const COLUMNS: &str = "id, typ, parent, gesperrt, echtgeschaeft, kreditsachbearbeiter, profile";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<PartnerRecord> {
     Ok(PartnerRecord {
@@ -29,7 +28,7 @@ pub(crate) fn put(
     {
         let mut upsert = tx
             .prepare_cached(&format!(
-                "INSERT OR REPLACE INTO partners ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                "INSERT OR REPLACE INTO partners ({PARTNER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
             ))
             .map_err(db_err)?;
         for p in partners {
@@ -56,16 +55,20 @@ pub(crate) fn put(
 }
 
 pub(crate) fn one(conn: &mut Connection, id: &str) -> Result<Option<PartnerRecord>, StoreError> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM partners WHERE id = ?1"))
-        .map_err(db_err)?
-        .query_row([id], from_row)
-        .optional()
-        .map_err(db_err)
+    conn.prepare_cached(&format!(
+        "SELECT {PARTNER_COLUMNS} FROM partners WHERE id = ?1"
+    ))
+    .map_err(db_err)?
+    .query_row([id], from_row)
+    .optional()
+    .map_err(db_err)
 }
 
 pub(crate) fn all(conn: &mut Connection) -> Result<Vec<PartnerRecord>, StoreError> {
     let mut stmt = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM partners ORDER BY id"))
+        .prepare_cached(&format!(
+            "SELECT {PARTNER_COLUMNS} FROM partners ORDER BY id"
+        ))
         .map_err(db_err)?;
     let rows = stmt.query_map([], from_row).map_err(db_err)?;
     rows.collect::<Result<_, _>>().map_err(db_err)

@@ -1,9 +1,8 @@
-//! Writing cases: one immediate transaction per batch, stamped by the change clock.
+//! Writing cases: upserts, one immediate transaction per batch stamped by the change clock,
+//! and the writes of a case's row and sub-resources that creation and restore share.
 
 use rusqlite::{Connection, Transaction, params};
-use vorgaenge_store::{
-    CaseMeta, NewCase, NewEvent, StoreError, StoredAngebot, StoredVorschlag, Timestamp,
-};
+use vorgaenge_store::{CaseMeta, NewCase, StoreError, StoredAngebot, StoredVorschlag, Timestamp};
 
 use crate::clock;
 use crate::pool::db_err;
@@ -119,43 +118,6 @@ pub(crate) fn replace_angebote(
                 a.angebot.as_ref(),
                 a.zahlungsplaene.as_ref()
             ])
-            .map_err(db_err)?;
-    }
-    Ok(())
-}
-
-/// Appends the events of a change to case `nr`, all stamped `stamp`.
-pub(crate) fn append_events(
-    conn: &Connection,
-    nr: &str,
-    stamp: i64,
-    events: &[NewEvent],
-) -> Result<(), StoreError> {
-    insert_events(
-        conn,
-        nr,
-        &events
-            .iter()
-            .map(|e| (e.antrags_nummer.as_deref(), stamp, e.document.as_ref()))
-            .collect::<Vec<_>>(),
-    )
-}
-
-/// Appends events to case `nr` in the order given, each as (Antrag, time in micros, JSON).
-pub(crate) fn insert_events(
-    conn: &Connection,
-    nr: &str,
-    events: &[(Option<&str>, i64, &[u8])],
-) -> Result<(), StoreError> {
-    let mut insert = conn
-        .prepare_cached(
-            "INSERT INTO ereignisse (vorgangs_nummer, antrags_nummer, zeitpunkt, document) \
-             VALUES (?1, ?2, ?3, ?4)",
-        )
-        .map_err(db_err)?;
-    for (antrags_nummer, zeitpunkt, document) in events {
-        insert
-            .execute(params![nr, antrags_nummer, zeitpunkt, document])
             .map_err(db_err)?;
     }
     Ok(())

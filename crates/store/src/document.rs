@@ -15,9 +15,8 @@
 
 use bytes::Bytes;
 use serde_json::{Map, Value};
-use vorgaenge_model::DatenKontext;
 
-use crate::{CaseMeta, NewCase, Timestamp};
+use crate::{CaseMeta, DatenKontext, NewCase, Timestamp};
 
 pub(crate) const HOLE: u8 = 0;
 

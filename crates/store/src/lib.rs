@@ -1,21 +1,27 @@
 //! The storage boundary of the Vorgänge API.
 //!
 //! Every backend (SQLite, PostgreSQL) implements [`Store`]; the server only ever talks to
-//! `Arc<dyn Store>`, chosen once at start from the database URL. [`contract`] holds the test
-//! suite every backend must pass, so the backends cannot drift apart.
+//! `Arc<dyn Store>`, chosen once at start from the database URL. `contract` (behind the
+//! feature `contract-tests`, which only the backends' tests turn on) holds the test suite
+//! every backend must pass, so the backends cannot drift apart; [`sql`] holds the SQL text
+//! both backends share.
 
 mod audit;
+#[cfg(feature = "contract-tests")]
 pub mod contract;
+mod daten_kontext;
 pub mod document;
 mod error;
 pub mod members;
 pub mod portable;
 mod records;
+pub mod sql;
 mod timestamp;
 
 use async_trait::async_trait;
 
 pub use audit::{AuditEreignis, AuditRecord};
+pub use daten_kontext::{DatenKontext, UnknownDatenKontext};
 pub use error::StoreError;
 pub use records::{
     CaseCreate, CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord, Created, EditRefused,

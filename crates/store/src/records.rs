@@ -1,9 +1,8 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use vorgaenge_model::DatenKontext;
 
-use crate::{AuditRecord, Timestamp};
+use crate::{AuditRecord, DatenKontext, Timestamp};
 
 /// The facts about a case that lists and access checks need, kept in columns beside the
 /// document so that neither has to parse it.

@@ -237,7 +237,7 @@ impl HasMeta for CaseMeta {
 /// columns.
 fn parties(meta: &CaseMeta) -> CaseParties<'_> {
     CaseParties {
-        daten_kontext: meta.daten_kontext,
+        daten_kontext: crate::kontext::from_store(meta.daten_kontext),
         kunden_betreuer: meta.kunden_betreuer.as_deref(),
         vorgangs_bearbeiter: meta.vorgangs_bearbeiter.as_deref(),
     }

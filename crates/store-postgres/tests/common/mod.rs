@@ -7,8 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use vorgaenge_model::DatenKontext;
-use vorgaenge_store::{CaseMeta, NewCase, Timestamp};
+use vorgaenge_store::{CaseMeta, DatenKontext, NewCase, Timestamp};
 use vorgaenge_store_postgres::{PostgresOptions, PostgresStore};
 
 const DEFAULT_URL: &str = "postgres://postgres@127.0.0.1:5432/test";

@@ -1,8 +1,7 @@
 //! Query plans and cost of the list strategies, and their agreement on one world.
 
 use rusqlite::{Connection, StatementStatus};
-use vorgaenge_model::DatenKontext;
-use vorgaenge_store::{ListKey, ListQuery, ListStart, SortOrder, Timestamp};
+use vorgaenge_store::{DatenKontext, ListKey, ListQuery, ListStart, SortOrder, Timestamp};
 
 use super::{ListSql, PER_PARTNER_MAX, Strategy, list_by};
 use crate::{migrations, pool};

@@ -84,8 +84,7 @@ fn string(out: &mut Vec<u8>, s: &str) {
 #[cfg(test)]
 mod tests {
     use serde_json::{Map, Value, json};
-    use vorgaenge_model::DatenKontext;
-    use vorgaenge_store::Timestamp;
+    use vorgaenge_store::{DatenKontext, Timestamp};
 
     use super::*;
 

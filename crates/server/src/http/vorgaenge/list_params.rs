@@ -102,7 +102,7 @@ impl ListParams {
             None => ListStart::Offset(self.page as u64 * self.limit as u64),
         };
         ListQuery {
-            daten_kontext: self.daten_kontext,
+            daten_kontext: crate::kontext::to_store(self.daten_kontext),
             since: self.aenderung_seit.as_ref().map(|(_, t)| *t),
             until: self.aenderung_bis.as_ref().map(|(_, t)| *t),
             order: self.order,
