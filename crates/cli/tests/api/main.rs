@@ -43,5 +43,6 @@ mod admin;
 mod audit;
 mod binary;
 mod import;
+mod metrics;
 mod postgres_serve;
 mod transfer;

@@ -1,6 +1,7 @@
 //! The `vorgaenge` binary run as a user runs it: serving and stopping, seeding and
-//! importing, and surviving `kill -9`.
+//! importing, its log, and surviving `kill -9`.
 
 mod crash;
+mod logs;
 mod seed_and_import;
 mod serve;
