@@ -13,6 +13,7 @@ pub mod conditional;
 pub mod context;
 pub mod edit;
 pub mod error;
+pub mod health;
 pub mod http;
 mod kontext;
 pub mod links;

@@ -43,6 +43,8 @@ pub fn router(state: AppState) -> Router {
             get(well_known::metadata),
         )
         .route("/metrics", get(crate::metrics::handler))
+        .route("/health/live", get(crate::health::live))
+        .route("/health/ready", get(crate::health::ready))
         .fallback(unknown_route)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -49,8 +49,9 @@ use bytes::Bytes;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use vorgaenge_store::{
     AuditRecord, CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited,
-    GrantRecord, ListPage, ListQuery, ListStart, NewCase, PartnerRecord, SigningKeyRecord, Store,
-    StoreError, StoreResult, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
+    GrantRecord, ListPage, ListQuery, ListStart, NewCase, PartnerRecord, SchemaVersion,
+    SigningKeyRecord, Store, StoreError, StoreResult, StoredAngebot, StoredCase, StoredVorschlag,
+    Timestamp,
 };
 
 /// Options for [`PostgresStore::connect`].
@@ -256,6 +257,10 @@ impl Store for PostgresStore {
 
     async fn case_count(&self) -> StoreResult<u64> {
         cases::count(&self.conn().await?).await
+    }
+
+    async fn schema_version(&self) -> StoreResult<SchemaVersion> {
+        migrations::version(&self.conn().await?).await
     }
 
     async fn put_partners(

@@ -5,7 +5,7 @@
 //! nothing to do. DDL is transactional in PostgreSQL, so a failed migration leaves nothing.
 
 use deadpool_postgres::Object;
-use vorgaenge_store::{StoreError, Timestamp};
+use vorgaenge_store::{SchemaVersion, StoreError, Timestamp};
 
 use crate::db_err;
 
@@ -19,6 +19,23 @@ const MIGRATIONS: &[&str] = &[
 
 /// The advisory lock key of migrations (any constant; "vorgaeng" in ASCII).
 const LOCK_KEY: i64 = 0x766f_7267_6165_6e67;
+
+/// The version the database has beside the number of migrations this program knows.
+pub(crate) async fn version(conn: &Object) -> Result<SchemaVersion, StoreError> {
+    let applied: i32 = conn
+        .query_one(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+            &[],
+        )
+        .await
+        .map_err(db_err)?
+        .try_get(0)
+        .map_err(db_err)?;
+    Ok(SchemaVersion {
+        applied: u32::try_from(applied).unwrap_or(0),
+        known: MIGRATIONS.len() as u32,
+    })
+}
 
 pub(crate) async fn migrate(conn: &mut Object, schema: Option<&str>) -> Result<(), StoreError> {
     let tx = conn.transaction().await.map_err(db_err)?;

@@ -45,8 +45,8 @@ use async_trait::async_trait;
 use rusqlite::Connection;
 use vorgaenge_store::{
     AuditRecord, CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited,
-    GrantRecord, ListPage, ListQuery, NewCase, PartnerRecord, SigningKeyRecord, Store, StoreError,
-    StoreResult, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
+    GrantRecord, ListPage, ListQuery, NewCase, PartnerRecord, SchemaVersion, SigningKeyRecord,
+    Store, StoreError, StoreResult, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
 };
 
 use pool::{Pool, configure, db_err};
@@ -257,6 +257,10 @@ impl Store for SqliteStore {
 
     async fn case_count(&self) -> StoreResult<u64> {
         self.readers.run(cases::count).await
+    }
+
+    async fn schema_version(&self) -> StoreResult<SchemaVersion> {
+        self.readers.run(migrations::version).await
     }
 
     async fn put_partners(

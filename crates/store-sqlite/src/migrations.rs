@@ -1,7 +1,7 @@
 //! Schema migrations, applied in order and recorded in `PRAGMA user_version`.
 
 use rusqlite::Connection;
-use vorgaenge_store::StoreError;
+use vorgaenge_store::{SchemaVersion, StoreError};
 
 use crate::pool::db_err;
 
@@ -13,6 +13,17 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_kundenangaben.sql"),
     include_str!("../migrations/0005_audit.sql"),
 ];
+
+/// The version the database has beside the number of migrations this program knows.
+pub(crate) fn version(conn: &mut Connection) -> Result<SchemaVersion, StoreError> {
+    let applied: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(db_err)?;
+    Ok(SchemaVersion {
+        applied: u32::try_from(applied).unwrap_or(0),
+        known: MIGRATIONS.len() as u32,
+    })
+}
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn

@@ -26,7 +26,8 @@ pub use error::StoreError;
 pub use records::{
     CaseCreate, CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord, Created, EditRefused,
     Edited, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord,
-    SigningKeyRecord, SortOrder, StoredAngebot, StoredCase, StoredEvent, StoredVorschlag,
+    SchemaVersion, SigningKeyRecord, SortOrder, StoredAngebot, StoredCase, StoredEvent,
+    StoredVorschlag,
 };
 pub use timestamp::{RFC3339_LEN, Timestamp};
 
@@ -98,6 +99,10 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// Number of cases held.
     async fn case_count(&self) -> StoreResult<u64>;
+
+    /// The schema version the database has, and the one this program would migrate it to.
+    /// A query: it also tells that the database answers (readiness).
+    async fn schema_version(&self) -> StoreResult<SchemaVersion>;
 
     /// Inserts or replaces partners and adds grants, in one transaction.
     async fn put_partners(

@@ -164,6 +164,16 @@ pub struct ListQuery {
     pub partners: Option<Arc<[String]>>,
 }
 
+/// The database's schema version beside the program's (see [`crate::Store::schema_version`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaVersion {
+    /// Migrations the database has applied.
+    pub applied: u32,
+    /// Migrations this program knows: equal when the schema is current; fewer applied while
+    /// another instance migrates, more when a newer program migrated the database.
+    pub known: u32,
+}
+
 /// One page of the list, in the query's order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPage {

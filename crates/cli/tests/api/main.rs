@@ -42,6 +42,7 @@ mod multi_instance;
 mod admin;
 mod audit;
 mod binary;
+mod health;
 mod import;
 mod metrics;
 mod postgres_serve;

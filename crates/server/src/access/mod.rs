@@ -22,7 +22,9 @@ use bytes::Bytes;
 use vorgaenge_domain::access::{self, CaseParties, Denial};
 use vorgaenge_domain::directory::Directory;
 use vorgaenge_domain::scopes::{Scope, ScopeSet};
-use vorgaenge_store::{CaseMeta, Store, StoreResult, StoredAngebot, StoredCase, StoredVorschlag};
+use vorgaenge_store::{
+    CaseMeta, SchemaVersion, Store, StoreResult, StoredAngebot, StoredCase, StoredVorschlag,
+};
 
 pub use write::{CreatePermit, Writable, may_create};
 
@@ -85,6 +87,12 @@ impl Cases {
         nr: &str,
     ) -> Result<Visible<'_, CaseMeta, Write>, ApiError> {
         self.fetch(auth, nr, self.store.case_meta(nr)).await
+    }
+
+    /// The database's schema version (no case data: for readiness, which needs the database
+    /// to answer).
+    pub async fn schema_version(&self) -> StoreResult<SchemaVersion> {
+        self.store.schema_version().await
     }
 
     /// The operation's scope first (a token without it cannot tell an existing case from a

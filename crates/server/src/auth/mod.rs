@@ -24,7 +24,7 @@ use vorgaenge_store::{Store, StoreResult, Timestamp};
 
 pub use caller::Caller;
 pub use config::{AuthConfig, ExternalIssuer};
-pub use rate_limit::{LocalRateLimiter, RateDecision, RateLimiter};
+pub use rate_limit::{LocalRateLimiter, RateDecision, RateLimiter, RedisHealth};
 pub use redis_rate_limit::{RedisFailurePolicy, RedisRateLimiter};
 pub use snapshot::{Snapshot, SnapshotCache};
 

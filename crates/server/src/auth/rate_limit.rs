@@ -31,6 +31,24 @@ pub struct RateDecision {
 #[async_trait]
 pub trait RateLimiter: Send + Sync + std::fmt::Debug {
     async fn check(&self, key: &str) -> RateDecision;
+
+    /// Whether the Redis that shares the budgets answers within `timeout` (readiness);
+    /// `None` for budgets kept in this process.
+    async fn redis_health(&self, _timeout: Duration) -> Option<RedisHealth> {
+        None
+    }
+}
+
+/// The state of the Redis a rate limiter shares its budgets through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RedisHealth {
+    Up,
+    Down {
+        reason: String,
+        /// Whether requests are refused meanwhile (the `closed` policy), so that the
+        /// instance cannot serve; under `open` it limits on its own instead.
+        needed: bool,
+    },
 }
 
 type Keyed =

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use async_trait::async_trait;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 
-use super::rate_limit::{LocalRateLimiter, RateDecision, RateLimiter};
+use super::rate_limit::{LocalRateLimiter, RateDecision, RateLimiter, RedisHealth};
 
 /// The key prefix when none is given.
 pub const DEFAULT_KEY_PREFIX: &str = "vorgaenge:rl:";
@@ -339,6 +339,21 @@ impl RateLimiter for RedisRateLimiter {
             Ok(decision) => decision,
             Err(reason) => self.on_failure(key, Some(reason)).await,
         }
+    }
+
+    async fn redis_health(&self, timeout: Duration) -> Option<RedisHealth> {
+        let mut connection = self.connection.clone();
+        let command = redis::cmd("PING");
+        let ping = command.query_async::<String>(&mut connection);
+        let reason = match tokio::time::timeout(timeout, ping).await {
+            Ok(Ok(_)) => return Some(RedisHealth::Up),
+            Ok(Err(e)) => e.to_string(),
+            Err(_) => format!("no answer within {timeout:?}"),
+        };
+        Some(RedisHealth::Down {
+            reason,
+            needed: self.policy == RedisFailurePolicy::Closed,
+        })
     }
 }
 

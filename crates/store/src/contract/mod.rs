@@ -16,6 +16,7 @@ pub mod edits;
 pub mod keys;
 pub mod kundenangaben;
 pub mod list;
+pub mod migrations;
 pub mod partners;
 
 use bytes::Bytes;
@@ -47,7 +48,8 @@ macro_rules! store_contract_tests {
             create::{creates_cases_stamped_with_events_and_kundenangaben,
                 taken_number_writes_nothing},
             kundenangaben::{edits_replace_kundenangaben, dump_and_restore_keep_kundenangaben},
-            audit::{changes_are_audited_in_their_transaction});
+            audit::{changes_are_audited_in_their_transaction},
+            migrations::{a_fresh_store_has_the_current_schema});
     };
     (@each $fresh:path; $($group:ident::{$($check:ident),*}),*) => {
         $($(

@@ -40,7 +40,11 @@ async fn every_request_is_logged_once_without_tokens_or_secrets() {
             .unwrap();
         tokens.push(c.token().unwrap().to_owned());
         let list = c
-            .raw(reqwest::Method::GET, "/v2/vorgaenge?limit=1&datenKontext=TEST_MODUS", &[])
+            .raw(
+                reqwest::Method::GET,
+                "/v2/vorgaenge?limit=1&datenKontext=TEST_MODUS",
+                &[],
+            )
             .await
             .unwrap();
         assert_eq!(list.status, 200);

@@ -24,6 +24,13 @@ async fn three_instances_share_one_budget_per_client() {
         instances.push(start(&db, 30, limiter.clone()).await);
         limiters.push(limiter);
     }
+    // A reachable Redis is part of each instance's readiness.
+    let ready = vorgaenge_client::Client::new(&instances[0].base)
+        .raw(reqwest::Method::GET, "/health/ready", &[])
+        .await
+        .unwrap();
+    assert_eq!(ready.status, 200);
+    assert_eq!(ready.json()["checks"]["redis"]["status"], "UP");
     let mut advisors = Vec::new();
     for instance in &instances {
         advisors.push(instance.client_for("demo-advisor").await);

@@ -55,3 +55,28 @@ async fn unreachable_redis_closed_refuses() {
     }
     assert!(limiter.failures() >= 3);
 }
+
+/// Readiness reports Redis; only under `closed`, where nothing is served without it, does an
+/// unreachable Redis make the instance unready.
+#[tokio::test]
+async fn readiness_reports_redis_and_fails_only_under_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_database(dir.path()).await;
+    let url = format!("redis://127.0.0.1:{}", closed_port());
+    for (policy, status) in [
+        (RedisFailurePolicy::Open, 200),
+        (RedisFailurePolicy::Closed, 503),
+    ] {
+        let limiter = Arc::new(RedisRateLimiter::new(&url, 5, policy).unwrap());
+        let instance = start(&db, 5, limiter).await;
+        let ready = Client::new(&instance.base)
+            .raw(reqwest::Method::GET, "/health/ready", &[])
+            .await
+            .unwrap();
+        let body = ready.json();
+        assert_eq!(ready.status, status, "{policy:?}: {body}");
+        assert_eq!(body["checks"]["redis"]["status"], "DOWN", "{body}");
+        assert!(body["checks"]["redis"]["error"].is_string(), "{body}");
+        assert_eq!(body["checks"]["database"]["status"], "UP", "{body}");
+    }
+}
