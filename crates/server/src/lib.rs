@@ -18,6 +18,7 @@ pub mod http;
 mod kontext;
 pub mod links;
 pub mod metrics;
+pub mod observe;
 pub mod params;
 mod router;
 pub mod serve;

@@ -1,20 +1,14 @@
 //! The server's metrics, for Prometheus at `GET /metrics`: requests by route template,
 //! method and status with their latency, rate-limit rejections, and tokens issued and
-//! refused.
+//! refused. `observe.rs` records the requests and serves the page.
 //!
 //! Each server keeps its own recorder (not the process-global one), so that several servers
 //! in one process (the test suites run many) count apart.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderValue, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
-
-use crate::state::AppState;
 
 /// Requests answered, by `route` (template), `method` and `status`.
 pub const REQUESTS: &str = "vorgaenge_http_requests_total";
@@ -33,7 +27,7 @@ const BUCKETS: &[f64] = &[
 ];
 
 /// The route label of a request no route matched: one value, however many paths are tried.
-const UNMATCHED: &str = "unmatched";
+pub const UNMATCHED: &str = "unmatched";
 
 /// One server's recorder and the handle that renders it.
 #[derive(Clone)]
@@ -90,46 +84,4 @@ impl Default for Metrics {
     fn default() -> Self {
         Metrics::new()
     }
-}
-
-/// Counts and times every routed request, and carries the route's template out on the
-/// response for the access log (the trace layer that writes it runs outside the router).
-pub async fn observe(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let route = request.extensions().get::<MatchedPath>().cloned();
-    let method = request.method().clone();
-    let mut response = next.run(request).await;
-    // A router nested inside (the Kundenangaben API's) has noted the finer template already.
-    let route = match response.extensions().get::<MatchedPath>() {
-        Some(inner) => Some(inner.clone()),
-        None => {
-            if let Some(route) = &route {
-                response.extensions_mut().insert(route.clone());
-            }
-            route
-        }
-    };
-    let label = route
-        .as_ref()
-        .map_or(UNMATCHED, MatchedPath::as_str)
-        .to_owned();
-    let status = response.status().as_str().to_owned();
-    let seconds = started.elapsed().as_secs_f64();
-    state.metrics.record(|| {
-        let method = method.as_str().to_owned();
-        metrics::counter!(REQUESTS, "route" => label.clone(), "method" => method.clone(), "status" => status)
-            .increment(1);
-        metrics::histogram!(DURATION, "route" => label, "method" => method).record(seconds);
-    });
-    response
-}
-
-/// GET /metrics: no token, like a load balancer's health check; it shows counts, no data.
-pub async fn handler(State(state): State<AppState>) -> Response {
-    let mut response = state.metrics.render().into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
-    );
-    response
 }

@@ -42,13 +42,13 @@ pub fn router(state: AppState) -> Router {
             "/.well-known/oauth-authorization-server",
             get(well_known::metadata),
         )
-        .route("/metrics", get(crate::metrics::handler))
+        .route("/metrics", get(crate::observe::handler))
         .route("/health/live", get(crate::health::live))
         .route("/health/ready", get(crate::health::ready))
         .fallback(unknown_route)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            crate::metrics::observe,
+            crate::observe::observe,
         ))
         .layer(body_limit)
         .with_state(state)

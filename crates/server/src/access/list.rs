@@ -7,7 +7,7 @@ use vorgaenge_model::DatenKontext;
 use vorgaenge_store::{ListPage, ListQuery};
 
 use super::Cases;
-use crate::auth::bearer::Authenticated;
+use crate::auth::caller::Authenticated;
 use crate::error::ApiError;
 
 impl Cases {

@@ -28,7 +28,7 @@ use vorgaenge_store::{
 
 pub use write::{CreatePermit, Writable, may_create};
 
-use crate::auth::bearer::Authenticated;
+use crate::auth::caller::Authenticated;
 use crate::error::ApiError;
 
 /// The cases of the store, as requests may reach them.

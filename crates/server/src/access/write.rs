@@ -11,7 +11,7 @@ use vorgaenge_store::{
 };
 
 use super::{Cases, Rule, Write, parties, require_scope};
-use crate::auth::bearer::Authenticated;
+use crate::auth::caller::Authenticated;
 use crate::error::ApiError;
 use vorgaenge_domain::scopes::Scope;
 

@@ -5,26 +5,17 @@
 //! client's rate limit, and hands the handler an [`Authenticated`] caller. Every response it
 //! lets through carries the `RateLimit-*` headers.
 
-use std::sync::Arc;
-
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::caller::Caller;
+use crate::auth::caller::{Authenticated, Caller};
 use crate::auth::rate_limit::RateDecision;
 use crate::auth::snapshot::Snapshot;
 use crate::error::ApiError;
 use crate::state::AppState;
-
-/// The verified caller and the snapshot its checks ran against, for the handler.
-#[derive(Debug, Clone)]
-pub struct Authenticated {
-    pub caller: Arc<Caller>,
-    pub snapshot: Arc<Snapshot>,
-}
 
 /// The caller the token gate let through. A route that somehow misses the gate finds no
 /// caller: nobody was authenticated, and that is a 401, never a case.

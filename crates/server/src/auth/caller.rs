@@ -1,7 +1,19 @@
 //! Who is calling: the verified content of a bearer token.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use vorgaenge_domain::scopes::ScopeSet;
+
+use crate::auth::snapshot::Snapshot;
+
+/// The verified caller and the snapshot its checks ran against, for the handler (the token
+/// gate in `bearer.rs` makes it).
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub caller: Arc<Caller>,
+    pub snapshot: Arc<Snapshot>,
+}
 
 /// The identity a request acts with, after its token was verified.
 #[derive(Debug, Clone, PartialEq, Eq)]

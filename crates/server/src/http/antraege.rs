@@ -7,7 +7,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 use vorgaenge_store::document::antrag_address;
 
-use crate::auth::bearer::Authenticated;
+use crate::auth::caller::Authenticated;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::vorgaenge::get::render_value;

@@ -6,7 +6,7 @@ use vorgaenge_domain::assignment::{
 };
 use vorgaenge_domain::edit::{Draft, Party};
 
-use crate::auth::bearer::Authenticated;
+use crate::auth::caller::Authenticated;
 use crate::edit::partner_object;
 use crate::error::ApiError;
 

@@ -5,7 +5,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 use vorgaenge_store::StoredAngebot;
 
-use crate::auth::bearer::Authenticated;
+use crate::auth::caller::Authenticated;
 use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::finanzierungsvorschlaege::API_VERSIONS;

@@ -11,7 +11,7 @@ use vorgaenge_domain::edit::Party;
 use vorgaenge_intake::Kundenangaben;
 
 use super::problem::IntakeError;
-use crate::auth::bearer::Authenticated;
+use crate::auth::caller::Authenticated;
 use crate::edit::partner_object;
 
 /// The embedded Partner objects of the new case's parties.

@@ -10,7 +10,7 @@ use axum::response::Response;
 use vorgaenge_domain::edit::{Draft, Party};
 use vorgaenge_domain::patch::{self, NewValue, PatchError, Step, Target};
 
-use crate::auth::bearer::Authenticated;
+use crate::auth::caller::Authenticated;
 use crate::author::Author;
 use crate::body;
 use crate::conditional::IfMatch;
