@@ -1,10 +1,11 @@
 //! The authorization matrix: every operation of v2 and v3 (reads, writes, events) × every
 //! kind of caller, with the status each cell must answer, and per role the exact list of
-//! cases it may read.
+//! cases it may read; and the operator's routes, which answer every caller alike.
 
 mod answers;
 mod callers;
 mod kundenangaben;
+mod operational;
 mod reads;
 mod rules;
 mod scopes;
