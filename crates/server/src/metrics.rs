@@ -5,8 +5,12 @@
 //! Each server keeps its own recorder (not the process-global one), so that several servers
 //! in one process (the test suites run many) count apart.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
+
+use axum::http::{Method, StatusCode};
+use metrics::{Counter, Histogram};
 
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
 
@@ -34,6 +38,19 @@ pub const UNMATCHED: &str = "unmatched";
 pub struct Metrics {
     recorder: Arc<PrometheusRecorder>,
     handle: PrometheusHandle,
+    /// The request metrics' handles by route, method and status, registered once: building
+    /// their labelled keys and looking them up on every request cost the GET of a case
+    /// several microseconds.
+    requests: Arc<RwLock<HashMap<String, Vec<RequestHandles>>>>,
+}
+
+/// The counter and histogram of one route, method and status.
+#[derive(Clone)]
+struct RequestHandles {
+    method: Method,
+    status: StatusCode,
+    count: Counter,
+    duration: Histogram,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -66,7 +83,52 @@ impl Metrics {
         Metrics {
             recorder: Arc::new(recorder),
             handle,
+            requests: Arc::default(),
         }
+    }
+
+    /// Counts one answered request of `route` (a template, or [`UNMATCHED`]) and its
+    /// duration.
+    pub fn request(&self, route: &str, method: &Method, status: StatusCode, seconds: f64) {
+        // Recorded under the read lock: cloning the handles would touch their shared counts.
+        if let Ok(routes) = self.requests.read()
+            && let Some(handles) = routes.get(route).and_then(|all| {
+                all.iter()
+                    .find(|h| h.status == status && h.method == method)
+            })
+        {
+            handles.count.increment(1);
+            handles.duration.record(seconds);
+            return;
+        }
+        let handles = self.register(route, method, status);
+        handles.count.increment(1);
+        handles.duration.record(seconds);
+    }
+
+    fn register(&self, route: &str, method: &Method, status: StatusCode) -> RequestHandles {
+        let handles = self.record(|| RequestHandles {
+            method: method.clone(),
+            status,
+            count: metrics::counter!(
+                REQUESTS,
+                "route" => route.to_owned(),
+                "method" => method.as_str().to_owned(),
+                "status" => status.as_str().to_owned()
+            ),
+            duration: metrics::histogram!(
+                DURATION,
+                "route" => route.to_owned(),
+                "method" => method.as_str().to_owned()
+            ),
+        });
+        if let Ok(mut routes) = self.requests.write() {
+            let all = routes.entry(route.to_owned()).or_default();
+            if !all.iter().any(|h| h.status == status && h.method == method) {
+                all.push(handles.clone());
+            }
+        }
+        handles
     }
 
     /// Runs `record` with this server's recorder as the one the `metrics` macros use.

@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::metrics::{DURATION, REQUESTS, UNMATCHED};
+use crate::metrics::UNMATCHED;
 use crate::state::AppState;
 
 /// Counts and times every routed request, and carries the route's template out on the
@@ -19,27 +19,19 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
     let method = request.method().clone();
     let mut response = next.run(request).await;
     // A router nested inside (the Kundenangaben API's) has noted the finer template already.
-    let route = match response.extensions().get::<MatchedPath>() {
-        Some(inner) => Some(inner.clone()),
-        None => {
-            if let Some(route) = &route {
-                response.extensions_mut().insert(route.clone());
-            }
-            route
-        }
-    };
-    let label = route
-        .as_ref()
-        .map_or(UNMATCHED, MatchedPath::as_str)
-        .to_owned();
-    let status = response.status().as_str().to_owned();
+    if let Some(route) = route
+        && response.extensions().get::<MatchedPath>().is_none()
+    {
+        response.extensions_mut().insert(route);
+    }
+    let label = response
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or(UNMATCHED, MatchedPath::as_str);
     let seconds = started.elapsed().as_secs_f64();
-    state.metrics.record(|| {
-        let method = method.as_str().to_owned();
-        metrics::counter!(REQUESTS, "route" => label.clone(), "method" => method.clone(), "status" => status)
-            .increment(1);
-        metrics::histogram!(DURATION, "route" => label, "method" => method).record(seconds);
-    });
+    state
+        .metrics
+        .request(label, &method, response.status(), seconds);
     response
 }
 
