@@ -204,3 +204,35 @@ async fn the_binary_serves_https_and_reloads_its_certificate_on_sighup() {
     assert!(rest.contains("SIGHUP"), "{rest}");
     assert!(rest.contains("TLS certificate loaded"), "{rest}");
 }
+
+#[test]
+fn the_tls_flags_come_in_pairs_and_unusable_files_stop_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/demo.sqlite", dir.path().display());
+    let missing = dir.path().join("missing.pem");
+    let missing = missing.to_str().unwrap();
+    let serve = |args: &[&str]| {
+        let output = Command::new(crate::support::binary::BIN)
+            .args(["serve", "--listen", "127.0.0.1:0", "--database", &database])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{args:?} started");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let alone = serve(&["--tls-cert", missing]);
+    assert!(alone.contains("--tls-key"), "{alone}");
+    let unreadable = serve(&["--tls-cert", missing, "--tls-key", missing]);
+    assert!(unreadable.contains("cannot read"), "{unreadable}");
+    let no_ca = serve(&[
+        "--external-issuer",
+        "https://idp.example.org",
+        "--external-jwks-url",
+        "https://idp.example.org/jwks",
+        "--external-audience",
+        "vorgaenge-api",
+        "--external-ca-file",
+        missing,
+    ]);
+    assert!(no_ca.contains("CA file"), "{no_ca}");
+}
