@@ -153,7 +153,7 @@ pub async fn serve(store: &StoreArgs, listen: SocketAddr) -> anyhow::Result<()> 
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
-    let base = vorgaenge_cli::serve::default_public_url(listener.local_addr()?);
+    let base = vorgaenge_cli::serve::default_public_url(listener.local_addr()?, false);
     let mut auth = AuthConfig::for_public_url(&base);
     // The load generator is one client sending far more than a CRM would.
     auth.rate_limit_per_minute = u32::MAX;

@@ -10,6 +10,7 @@ use vorgaenge_cli::connection_args::ConnectionArgs;
 use vorgaenge_cli::{admin, database, import, seed, serve, transfer};
 use vorgaenge_server::auth::{ExternalIssuer, RedisFailurePolicy};
 use vorgaenge_server::body::Limits;
+use vorgaenge_server::serve::TlsFiles;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,7 +52,7 @@ enum Command {
         listen: SocketAddr,
         #[command(flatten)]
         database: DatabaseArg,
-        /// Base URL for `_links` (default: http://<listen address>).
+        /// Base URL for `_links` (default: http://<listen address>, https:// with TLS).
         #[arg(long, env = "VORGAENGE_PUBLIC_URL")]
         public_url: Option<String>,
         /// Zone for change times given without an offset.
@@ -80,6 +81,8 @@ enum Command {
         external: ExternalIssuerArgs,
         #[command(flatten)]
         connections: ConnectionArgs,
+        #[command(flatten)]
+        tls: TlsArgs,
     },
     /// Write the demo world plus N generated cases (deterministic for a seed).
     Seed {
@@ -168,6 +171,34 @@ struct ExternalIssuerArgs {
         default_value = "client_id"
     )]
     client_claim: String,
+    /// PEM file of CA certificates trusted for fetching the JWKS, besides the system's.
+    #[arg(
+        long = "external-ca-file",
+        env = "VORGAENGE_EXTERNAL_CA_FILE",
+        requires = "issuer"
+    )]
+    ca_file: Option<PathBuf>,
+}
+
+/// Serve HTTPS (both files, or neither for plain HTTP).
+#[derive(Debug, clap::Args)]
+struct TlsArgs {
+    /// PEM certificate chain, the server's certificate first; read again on SIGHUP and when
+    /// it changes.
+    #[arg(long, env = "VORGAENGE_TLS_CERT", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// PEM private key of the certificate.
+    #[arg(long, env = "VORGAENGE_TLS_KEY", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+}
+
+impl TlsArgs {
+    fn into_files(self) -> Option<TlsFiles> {
+        Some(TlsFiles {
+            cert: self.tls_cert?,
+            key: self.tls_key?,
+        })
+    }
 }
 
 impl ExternalIssuerArgs {
@@ -179,6 +210,7 @@ impl ExternalIssuerArgs {
             partner_claim: self.partner_claim,
             scope_claim: self.scope_claim,
             client_claim: self.client_claim,
+            ca_file: self.ca_file,
         })
     }
 }
@@ -277,6 +309,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             max_patch_operations,
             external,
             connections,
+            tls,
         } => {
             let store = database.open().await?;
             serve::run(serve::ServeOptions {
@@ -294,6 +327,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 },
                 external_issuer: external.into_config(),
                 connections: connections.limits(),
+                tls: tls.into_files(),
             })
             .await?;
             Ok(ExitCode::SUCCESS)

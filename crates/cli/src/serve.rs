@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use vorgaenge_server::auth::{AuthConfig, ExternalIssuer, RedisFailurePolicy, RedisRateLimiter};
 use vorgaenge_server::body::Limits;
-use vorgaenge_server::serve::ConnectionLimits;
+use vorgaenge_server::serve::{ConnectionLimits, POLL_INTERVAL, ReloadingCert, TlsFiles};
 use vorgaenge_server::{AppState, PublicUrl};
 use vorgaenge_store::Store;
 
@@ -29,10 +29,24 @@ pub struct ServeOptions {
     pub external_issuer: Option<ExternalIssuer>,
     /// Connection cap and timeouts.
     pub connections: ConnectionLimits,
+    /// Serve HTTPS with this certificate and key; `None`: plain HTTP (behind a proxy).
+    pub tls: Option<TlsFiles>,
 }
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
 pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
+    // Settings read from files fail the start, not the first request that needs them.
+    if let Some(ca_file) = options
+        .external_issuer
+        .as_ref()
+        .and_then(|e| e.ca_file.as_ref())
+    {
+        vorgaenge_server::auth::external::read_ca_file(ca_file).map_err(anyhow::Error::msg)?;
+    }
+    let cert = match options.tls.clone() {
+        Some(files) => Some(ReloadingCert::load(files).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
     if options.demo {
         if options.store.case_count().await? == 0 {
             let report = crate::seed::seed(options.store.clone(), 0, 1, false).await?;
@@ -48,7 +62,7 @@ pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", options.listen))?;
     // The address actually bound (port 0 picks one): the links' base unless one is given.
-    let address = default_public_url(listener.local_addr()?);
+    let address = default_public_url(listener.local_addr()?, cert.is_some());
     let public_url = match &options.public_url {
         Some(url) => url.clone(),
         None => address.clone(),
@@ -87,20 +101,41 @@ pub async fn run(options: ServeOptions) -> anyhow::Result<()> {
         tracing::info!("links point to {}", state.public_url.base());
     }
     let app = vorgaenge_server::router(state);
-    vorgaenge_server::serve::serve_with(listener, app, options.connections, shutdown_signal())
-        .await?;
+    match cert {
+        Some(cert) => {
+            cert.spawn_reloader(POLL_INTERVAL);
+            vorgaenge_server::serve::serve_tls_with(
+                listener,
+                app,
+                options.connections,
+                cert,
+                shutdown_signal(),
+            )
+            .await?;
+        }
+        None => {
+            vorgaenge_server::serve::serve_with(
+                listener,
+                app,
+                options.connections,
+                shutdown_signal(),
+            )
+            .await?;
+        }
+    }
     tracing::info!("stopped");
     Ok(())
 }
 
-/// `http://<address>`, with a wildcard address replaced by loopback so the links work from
-/// this machine.
-pub fn default_public_url(bound: SocketAddr) -> String {
+/// `http://<address>` (`https://` when serving TLS), with a wildcard address replaced by
+/// loopback so the links work from this machine.
+pub fn default_public_url(bound: SocketAddr, tls: bool) -> String {
     let mut addr = bound;
     if addr.ip().is_unspecified() {
         addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
     }
-    format!("http://{addr}")
+    let scheme = if tls { "https" } else { "http" };
+    format!("{scheme}://{addr}")
 }
 
 async fn shutdown_signal() {

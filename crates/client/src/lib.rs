@@ -141,8 +141,13 @@ pub struct Client {
 impl Client {
     /// A v2 client for the server at `base_url` (e.g. `http://127.0.0.1:8080`).
     pub fn new(base_url: &str) -> Self {
+        Self::with_http(base_url, reqwest::Client::new())
+    }
+
+    /// The same over `http`, e.g. a client that trusts a company's own CA.
+    pub fn with_http(base_url: &str, http: reqwest::Client) -> Self {
         Self {
-            http: reqwest::Client::new(),
+            http,
             base: base_url.trim_end_matches('/').to_owned(),
             version: "v2",
             token: None,

@@ -1,5 +1,6 @@
 //! Tokens of a configured external issuer: its keys come from a JWKS URL (served here by the
-//! test), its claims are mapped by configured names, and the same access rules apply.
+//! test, over HTTP and over HTTPS with a CA of the test's own), its claims are mapped by
+//! configured names, and the same access rules apply.
 
 use axum::Router;
 use axum::routing::get;
@@ -10,8 +11,11 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use serde_json::{Value, json};
 use vorgaenge_server::auth::ExternalIssuer;
 
+use vorgaenge_server::serve::{ConnectionLimits, ReloadingCert};
+
+use crate::support::certs::TestCa;
 use crate::support::error_body::assert_error;
-use crate::support::{demo_case, spawn_demo_with};
+use crate::support::{TestApp, demo_case, spawn_demo_with};
 
 const ISSUER: &str = "https://idp.example.org";
 const AUDIENCE: &str = "vorgaenge-api";
@@ -24,6 +28,32 @@ fn issuer_key() -> ed25519_dalek::SigningKey {
 
 /// Serves `{"keys": [...]}` on port 0; returns its URL.
 async fn serve_jwks() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/jwks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, jwks_app()).await });
+    url
+}
+
+/// The same over HTTPS (through the server's own TLS serving), with a certificate of a new
+/// CA whose certificate is written to `dir`; returns the URL and the CA file.
+async fn serve_jwks_tls(dir: &std::path::Path) -> (String, std::path::PathBuf) {
+    let ca = TestCa::new("Interne CA des IdP");
+    let cert = ReloadingCert::load(ca.server_cert("idp.intern", 1).write(dir)).unwrap();
+    let ca_file = dir.join("idp-ca.pem");
+    std::fs::write(&ca_file, &ca.pem).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("https://{}/jwks", listener.local_addr().unwrap());
+    tokio::spawn(vorgaenge_server::serve::serve_tls_with(
+        listener,
+        jwks_app(),
+        ConnectionLimits::default(),
+        cert,
+        std::future::pending(),
+    ));
+    (url, ca_file)
+}
+
+fn jwks_app() -> Router {
     let x = URL_SAFE_NO_PAD.encode(issuer_key().verifying_key().to_bytes());
     let jwks = json!({"keys": [
         {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": KID, "alg": "EdDSA", "use": "sig"},
@@ -31,14 +61,54 @@ async fn serve_jwks() -> String {
         {"kty": "oct", "k": URL_SAFE_NO_PAD.encode(b"shared"), "kid": "hmac", "alg": "HS256"},
     ]});
     let body = jwks.to_string();
-    let app = Router::new().route(
+    Router::new().route(
         "/jwks",
         get(move || async move { ([("content-type", "application/json")], body) }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/jwks", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    url
+    )
+}
+
+fn issuer(jwks_url: String, ca_file: Option<std::path::PathBuf>) -> ExternalIssuer {
+    ExternalIssuer {
+        issuer: ISSUER.into(),
+        jwks_url,
+        audience: AUDIENCE.into(),
+        partner_claim: "partner_id".into(),
+        scope_claim: "scp".into(),
+        client_claim: "azp".into(),
+        ca_file,
+    }
+}
+
+/// GET of a case the external partner BER11 may read, with `token`.
+async fn read_case(app: &TestApp, token: &str) -> vorgaenge_client::RawResponse {
+    let case = demo_case(|c| {
+        c.daten_kontext == "ECHT_GESCHAEFT" && c.kunden_betreuer == "BER11" && c.status == "AKTIV"
+    });
+    let path = format!("/v2/vorgaenge/{}", case.vorgangs_nummer);
+    app.anonymous
+        .with_token(token)
+        .raw(reqwest::Method::GET, &path, &[])
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn keys_over_https_are_fetched_through_the_configured_ca_and_refused_without_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (jwks_url, ca_file) = serve_jwks_tls(dir.path()).await;
+    let token = sign(&claims("BER11"), KID);
+
+    let trusting =
+        spawn_demo_with(|c| c.external = Some(issuer(jwks_url.clone(), Some(ca_file)))).await;
+    let ok = read_case(&trusting, &token).await;
+    assert_eq!(ok.status, 200, "{}", String::from_utf8_lossy(&ok.body));
+
+    // Without the CA the issuer's certificate is not trusted: no keys, so the token is
+    // refused like one of an unknown key, and the server goes on answering.
+    let untrusting = spawn_demo_with(|c| c.external = Some(issuer(jwks_url, None))).await;
+    assert_error(&read_case(&untrusting, &token).await, 401, "");
+    let own = untrusting.get("/v2/vorgaenge?limit=1").await;
+    assert_eq!(own.status, 200);
 }
 
 fn claims(partner: &str) -> Value {
@@ -61,17 +131,7 @@ fn sign(claims: &Value, kid: &str) -> String {
 #[tokio::test]
 async fn external_tokens_are_verified_mapped_and_held_to_the_same_rules() {
     let jwks_url = serve_jwks().await;
-    let app = spawn_demo_with(|c| {
-        c.external = Some(ExternalIssuer {
-            issuer: ISSUER.into(),
-            jwks_url,
-            audience: AUDIENCE.into(),
-            partner_claim: "partner_id".into(),
-            scope_claim: "scp".into(),
-            client_claim: "azp".into(),
-        })
-    })
-    .await;
+    let app = spawn_demo_with(|c| c.external = Some(issuer(jwks_url, None))).await;
     let case = demo_case(|c| {
         c.daten_kontext == "ECHT_GESCHAEFT" && c.kunden_betreuer == "BER11" && c.status == "AKTIV"
     });

@@ -46,4 +46,5 @@ mod health;
 mod import;
 mod metrics;
 mod postgres_serve;
+mod tls;
 mod transfer;

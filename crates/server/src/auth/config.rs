@@ -1,5 +1,6 @@
 //! Settings of the authorization server and the resource server.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// How tokens are issued and checked.
@@ -59,4 +60,7 @@ pub struct ExternalIssuer {
     pub scope_claim: String,
     /// Claim holding the client id (e.g. `client_id` or `azp`).
     pub client_claim: String,
+    /// PEM certificates trusted for fetching the JWKS besides the system's roots: companies
+    /// often run their identity provider under a certificate of an internal CA.
+    pub ca_file: Option<PathBuf>,
 }

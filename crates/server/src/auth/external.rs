@@ -5,6 +5,7 @@
 //! hammer the issuer.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -43,11 +44,8 @@ pub struct ExternalKeys {
 impl ExternalKeys {
     pub fn new(config: ExternalIssuer) -> Self {
         Self {
+            http: jwks_client(&config),
             config,
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(5))
-                .build()
-                .unwrap_or_default(),
             keys: ArcSwap::from_pointee(HashMap::new()),
             last_fetch: tokio::sync::Mutex::new(None),
         }
@@ -88,6 +86,38 @@ impl ExternalKeys {
         let set: JwkSet = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
         Ok(set.keys.iter().filter_map(usable).collect())
     }
+}
+
+/// The client that fetches the JWKS: HTTPS with the system's roots, plus the configured CA.
+/// A CA file that cannot be read leaves only the system's roots, so the fetch fails and
+/// external tokens are refused; `vorgaenge serve` checks the file before it starts.
+fn jwks_client(config: &ExternalIssuer) -> reqwest::Client {
+    let mut builder = reqwest::Client::builder().timeout(Duration::from_secs(5));
+    if let Some(path) = &config.ca_file {
+        match read_ca_file(path) {
+            Ok(certificates) => builder = builder.tls_certs_merge(certificates),
+            Err(e) => tracing::error!("{e}"),
+        }
+    }
+    builder.build().unwrap_or_else(|e| {
+        tracing::error!("cannot set up the client for the external issuer's keys: {e}");
+        reqwest::Client::new()
+    })
+}
+
+/// The certificates of a PEM file, at least one.
+pub fn read_ca_file(path: &Path) -> Result<Vec<reqwest::Certificate>, String> {
+    let pem = std::fs::read(path)
+        .map_err(|e| format!("cannot read the CA file {}: {e}", path.display()))?;
+    let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+        .map_err(|e| format!("the CA file {} is not PEM: {e}", path.display()))?;
+    if certificates.is_empty() {
+        return Err(format!(
+            "the CA file {} holds no certificate",
+            path.display()
+        ));
+    }
+    Ok(certificates)
 }
 
 /// A signing key with an id and an algorithm we can verify; others are skipped.

@@ -1,10 +1,12 @@
 //! Serving the application over HTTP/1.1 with the bounds a service facing untrusted clients
 //! needs: a cap on open connections, timeouts for a request's head, its body and an idle
-//! connection, a limit on the head's size, and answers that reach a client still sending.
+//! connection, a limit on the head's size, and answers that reach a client still sending;
+//! over TLS too ([`serve_tls_with`]), the handshake counting toward the head's time.
 
 mod connection;
 mod limits;
 mod request_body;
+mod tls;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -29,6 +31,7 @@ use connection::{CutOffReport, Phase, TimedStream};
 pub use limits::ConnectionLimits;
 pub use request_body::{BodyTimeout, GuardedBody, is_body_timeout};
 use request_body::{Rest, guard};
+pub use tls::{POLL_INTERVAL, ReloadingCert, TlsFiles};
 
 /// What the connection reads of a body the handler left, before it answers: enough for any
 /// body the API takes, so that such a client reads its status instead of a reset.
@@ -44,6 +47,28 @@ pub async fn serve_with(
     listener: tokio::net::TcpListener,
     app: Router,
     limits: ConnectionLimits,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    serve_connections(listener, app, limits, None, shutdown).await
+}
+
+/// [`serve_with`] over TLS with the certificate `cert` holds at each handshake.
+pub async fn serve_tls_with(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: ConnectionLimits,
+    cert: Arc<ReloadingCert>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let acceptor = cert.acceptor().map_err(std::io::Error::other)?;
+    serve_connections(listener, app, limits, Some(acceptor), shutdown).await
+}
+
+async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: ConnectionLimits,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let limits = limits.fitted();
@@ -91,21 +116,42 @@ pub async fn serve_with(
         };
         let _ = stream.set_nodelay(true);
         let phase = Phase::new();
-        let io = TokioIo::new(TimedStream::new(
-            stream,
-            phase.clone(),
-            limits,
-            peer,
-            cut_off.clone(),
-        ));
+        let stream = TimedStream::new(stream, phase.clone(), limits, peer, cut_off.clone());
         let service = ConnectionService {
             app: app.clone(),
             phase,
             peer,
             body_timeout: limits.body_timeout,
         };
-        let connection = graceful.watch(http.serve_connection(io, service));
+        let Some(acceptor) = &tls else {
+            let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+            tokio::spawn(async move {
+                if let Err(e) = connection.await {
+                    tracing::debug!(%peer, "connection ended: {e}");
+                }
+                drop(permit);
+            });
+            continue;
+        };
+        let handshake = acceptor.accept(stream);
+        let http = http.clone();
+        let watcher = graceful.watcher();
+        let header_timeout = limits.header_timeout;
         tokio::spawn(async move {
+            // The stream's reads are bounded already; this bounds a client that sends its
+            // hello and then reads nothing of the answer, as well as one that sends nothing.
+            let stream = match tokio::time::timeout(header_timeout, handshake).await {
+                Ok(Ok(stream)) => stream,
+                Ok(Err(e)) => {
+                    tracing::debug!(%peer, "TLS handshake failed: {e}");
+                    return;
+                }
+                Err(_) => {
+                    tracing::debug!(%peer, "TLS handshake not done within the header timeout");
+                    return;
+                }
+            };
+            let connection = watcher.watch(http.serve_connection(TokioIo::new(stream), service));
             if let Err(e) = connection.await {
                 tracing::debug!(%peer, "connection ended: {e}");
             }

@@ -5,6 +5,7 @@ pub mod backend;
 pub mod binary;
 pub mod case_state;
 pub mod cases;
+pub mod certs;
 pub mod error_body;
 pub mod instance;
 pub mod partners;
@@ -22,7 +23,7 @@ use vorgaenge_client::{Client, RawResponse};
 use vorgaenge_demo::{CaseGenerator, DEMO_CASES, DEMO_SEED, GeneratedCase};
 use vorgaenge_server::auth::AuthConfig;
 use vorgaenge_server::auth::secrets::hash_secret;
-use vorgaenge_server::serve::ConnectionLimits;
+use vorgaenge_server::serve::{ConnectionLimits, ReloadingCert};
 use vorgaenge_server::{AppState, PublicUrl};
 use vorgaenge_store::{ClientRecord, GrantRecord, PartnerRecord, Store, Timestamp};
 use vorgaenge_store_sqlite::{SqliteOptions, SqliteStore};
@@ -160,6 +161,16 @@ pub async fn spawn_app_limited(limits: ConnectionLimits) -> TestApp {
     start(backend::World::Partners, |_| {}, limits).await
 }
 
+/// A server over the demo world serving HTTPS with `cert` within `limits`; the app's clients
+/// go through `http`, a client that trusts the certificate's CA.
+pub async fn spawn_demo_tls(
+    cert: Arc<ReloadingCert>,
+    http: reqwest::Client,
+    limits: ConnectionLimits,
+) -> TestApp {
+    launch(backend::World::Demo, |_| {}, limits, Some((cert, http))).await
+}
+
 async fn start_with(world: backend::World, adjust: impl FnOnce(&mut AuthConfig)) -> TestApp {
     start(world, adjust, ConnectionLimits::default()).await
 }
@@ -169,6 +180,15 @@ async fn start(
     adjust: impl FnOnce(&mut AuthConfig),
     limits: ConnectionLimits,
 ) -> TestApp {
+    launch(world, adjust, limits, None).await
+}
+
+async fn launch(
+    world: backend::World,
+    adjust: impl FnOnce(&mut AuthConfig),
+    limits: ConnectionLimits,
+    tls: Option<(Arc<ReloadingCert>, reqwest::Client)>,
+) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let (store, db_path, schema) = backend::open(dir.path(), world, || match world {
         backend::World::Partners => partners_template(),
@@ -176,7 +196,8 @@ async fn start(
     })
     .await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let base = format!("{scheme}://{}", listener.local_addr().unwrap());
     let mut config = AuthConfig::for_public_url(&base);
     adjust(&mut config);
     let state = AppState::start(
@@ -189,15 +210,24 @@ async fn start(
     .unwrap();
     let auth = state.auth.clone();
     let (tx, rx) = oneshot::channel::<()>();
-    tokio::spawn(vorgaenge_server::serve::serve_with(
-        listener,
-        vorgaenge_server::router(state),
-        limits,
-        async {
-            let _ = rx.await;
-        },
-    ));
-    let anonymous = Client::new(&base);
+    let app = vorgaenge_server::router(state);
+    let stopped = async {
+        let _ = rx.await;
+    };
+    let anonymous = match tls {
+        None => {
+            tokio::spawn(vorgaenge_server::serve::serve_with(
+                listener, app, limits, stopped,
+            ));
+            Client::new(&base)
+        }
+        Some((cert, http)) => {
+            tokio::spawn(vorgaenge_server::serve::serve_tls_with(
+                listener, app, limits, cert, stopped,
+            ));
+            Client::with_http(&base, http)
+        }
+    };
     let client = anonymous
         .authenticated(AUDITOR_CLIENT, AUDITOR_SECRET)
         .await
