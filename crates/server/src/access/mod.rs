@@ -359,6 +359,9 @@ mod tests {
         assert!(store_mentions("flag.store(true, Ordering::Relaxed);").is_empty());
         assert_eq!(store_mentions("pub store: Arc<dyn Store>,").len(), 1);
         assert!(store_mentions(r#"HeaderValue::from_static("no-store")"#).is_empty());
-        assert_eq!(store_mentions(r#"let x = "\"store"; self.store.case(nr)"#).len(), 1);
+        assert_eq!(
+            store_mentions(r#"let x = "\"store"; self.store.case(nr)"#).len(),
+            1
+        );
     }
 }
