@@ -27,8 +27,8 @@ pub enum Who {
 }
 
 /// Carries the matched route's template out on the response: the trace layer, which writes
-/// the line, runs outside the router and never sees it otherwise. (The outermost router's
-/// routes get it from [`crate::observe::observe`]; a router nested inside, from this.)
+/// the line, runs outside the router and never sees it otherwise. The outermost router runs
+/// it inside [`crate::observe::observe`], a router nested inside as a layer of its own.
 pub async fn note_route(request: Request, next: Next) -> Response {
     let route = request.extensions().get::<MatchedPath>().cloned();
     let mut response = next.run(request).await;

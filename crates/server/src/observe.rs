@@ -15,15 +15,8 @@ use crate::state::AppState;
 /// response for the access log (the trace layer that writes it runs outside the router).
 pub async fn observe(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let route = request.extensions().get::<MatchedPath>().cloned();
     let method = request.method().clone();
-    let mut response = next.run(request).await;
-    // A router nested inside (the Kundenangaben API's) has noted the finer template already.
-    if let Some(route) = route
-        && response.extensions().get::<MatchedPath>().is_none()
-    {
-        response.extensions_mut().insert(route);
-    }
+    let response = crate::access_log::note_route(request, next).await;
     let label = response
         .extensions()
         .get::<MatchedPath>()
