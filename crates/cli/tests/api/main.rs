@@ -45,6 +45,7 @@ mod binary;
 mod health;
 mod import;
 mod metrics;
+mod openapi;
 mod postgres_serve;
 mod tls;
 mod transfer;
