@@ -48,10 +48,7 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(crate::openapi::json))
         .route("/openapi.yaml", get(crate::openapi::yaml))
         .fallback(unknown_route)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::observe::observe,
-        ))
+        .layer(crate::observe::ObserveLayer::new(state.clone()))
         .layer(body_limit)
         .with_state(state)
 }
