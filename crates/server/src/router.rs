@@ -45,6 +45,9 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(crate::observe::handler))
         .route("/health/live", get(crate::health::live))
         .route("/health/ready", get(crate::health::ready))
+        .route("/", get(crate::docs_page::root))
+        .route(crate::docs_page::PATH, get(crate::docs_page::page))
+        .route(crate::docs_page::SCRIPT_PATH, get(crate::docs_page::script))
         .fallback(unknown_route)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
