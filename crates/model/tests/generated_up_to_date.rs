@@ -1,4 +1,6 @@
-//! `src/generated/mod.rs` is exactly what `tools/gen-model.py` produces from the upstream contract.
+//! The generated files are exactly what their generators produce from the upstream contract:
+//! `src/generated/mod.rs` (`tools/gen-model.py`) and the case model of our OpenAPI document,
+//! `crates/server/openapi/model.json` (`tools/gen-openapi-schemas.py`).
 
 mod common;
 
@@ -6,11 +8,21 @@ use std::process::Command;
 
 #[test]
 fn generated_code_is_up_to_date() {
+    check("tools/gen-model.py", "rustfmt");
+}
+
+#[test]
+fn openapi_schemas_are_up_to_date() {
+    check("tools/gen-openapi-schemas.py", "PyYAML");
+}
+
+/// Runs `script --check` on the contract; exit code 3 means the generator lacks `needs`.
+fn check(script: &str, needs: &str) {
     let Some(dir) = common::spec_dir() else {
         return;
     };
     let root = common::workspace_root();
-    let script = root.join("tools/gen-model.py");
+    let script = root.join(script);
     if !script.is_file() {
         println!("skipped: {} not found", script.display());
         return;
@@ -31,9 +43,10 @@ fn generated_code_is_up_to_date() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     match output.status.code() {
         Some(0) => {}
-        Some(3) => println!("skipped: generator needs rustfmt: {stderr}"),
+        Some(3) => println!("skipped: the generator needs {needs}: {stderr}"),
         _ => panic!(
-            "generated code is out of date or the generator failed ({}):\n{stderr}{}",
+            "{} is out of date or failed ({}):\n{stderr}{}",
+            script.display(),
             output.status,
             String::from_utf8_lossy(&output.stdout)
         ),

@@ -20,6 +20,7 @@ mod kontext;
 pub mod links;
 pub mod metrics;
 pub mod observe;
+pub mod openapi;
 pub mod params;
 mod router;
 pub mod serve;

@@ -45,6 +45,8 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(crate::observe::handler))
         .route("/health/live", get(crate::health::live))
         .route("/health/ready", get(crate::health::ready))
+        .route("/openapi.json", get(crate::openapi::json))
+        .route("/openapi.yaml", get(crate::openapi::yaml))
         .route("/", get(crate::docs_page::root))
         .route(crate::docs_page::PATH, get(crate::docs_page::page))
         .route(crate::docs_page::SCRIPT_PATH, get(crate::docs_page::script))
@@ -161,6 +163,7 @@ fn vorgaenge_routes(version: ApiVersion) -> Router<AppState> {
 fn ereignisse_routes() -> Router<AppState> {
     let at = |path: &str| format!("/{}/ereignisse{path}", ApiVersion::V2.path());
     Router::new()
+        .route(&at(""), get(ereignisse::by_query))
         .route(&at("/{vorgangsNummer}"), get(ereignisse::of_case))
         .route(
             &at("/{vorgangsNummer}/{antragsNummer}/{teilAntragsNummer}"),

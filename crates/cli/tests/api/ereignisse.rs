@@ -1,4 +1,4 @@
-//! GET /v2/ereignisse/{vorgangsNummer} and …/{antragsNummer}/{teilantragsNummer}: the events
+//! GET /v2/ereignisse/{vorgangsNummer} (or `?vorgangsNummer=`) and …/{antragsNummer}/{teilantragsNummer}: the events
 //! of a case and of one Antrag, who may read them, and the scope they need.
 
 use serde_json::{Value, json};
@@ -38,6 +38,16 @@ async fn ereignisse_of_a_case_and_of_an_antrag() {
 
     let all = events(&app.client, nr).await;
     assert_eq!(all.len(), 4);
+    // The Ereignisse API's query form answers the same.
+    let by_query = app
+        .get(&format!("/v2/ereignisse?vorgangsNummer={nr}"))
+        .await;
+    assert_eq!(by_query.status, 200);
+    assert_eq!(
+        by_query.body,
+        app.get(&format!("/v2/ereignisse/{nr}")).await.body
+    );
+    assert_error(&app.get("/v2/ereignisse").await, 400, "vorgangsNummer");
     let of_first = app.get(&format!("/v2/ereignisse/{nr}/{a1}/{t1}")).await;
     assert_status(&of_first, 200);
     let of_first = of_first.json();
@@ -85,6 +95,7 @@ async fn ereignisse_of_a_case_and_of_an_antrag() {
     app.client.add_nachricht(hamburg, "intern").await.unwrap();
     for path in [
         format!("/v2/ereignisse/{hamburg}"),
+        format!("/v2/ereignisse?vorgangsNummer={hamburg}"),
         format!("/v2/ereignisse/{hamburg}/1/1"),
     ] {
         let response = advisor.raw(reqwest::Method::GET, &path, &[]).await.unwrap();
@@ -99,6 +110,7 @@ async fn ereignisse_of_a_case_and_of_an_antrag() {
     .await;
     for path in [
         format!("/v2/ereignisse/{nr}"),
+        format!("/v2/ereignisse?vorgangsNummer={nr}"),
         format!("/v2/ereignisse/{nr}/{a1}/{t1}"),
     ] {
         let response = reader.raw(reqwest::Method::GET, &path, &[]).await.unwrap();

@@ -95,8 +95,8 @@ async fn api_version_is_required_where_the_contract_says_so() {
     let app = spawn_demo().await;
     let nr = &demo_case(|c| !c.gemerkte_angebote.is_empty()).vorgangs_nummer;
     for path in [
-        format!("/v2/vorgaenge/{nr}/finanzierungsvorschlaege"),
         format!("/v2/vorgaenge/{nr}/finanzierungsvorschlaege?apiVersion=V4"),
+        format!("/v2/vorgaenge/{nr}/gemerkteAngebote?apiVersion=V4"),
         format!("/v2/vorgaenge/{nr}/finanzierungsvorschlaege?apiVersion=v2"),
         format!("/v2/vorgaenge/{nr}/gemerkteAngebote/1"),
         format!("/v2/vorgaenge/{nr}/gemerkteAngebote/1?apiVersion="),
@@ -121,7 +121,6 @@ async fn unknown_routes_are_404_json() {
         "/v2/vorgaenge//AB1234",
         "/v2/vorgaengeX",
         "/v3/vorgaenge/AB1234/gemerkteAngebote",
-        "/v2/ereignisse",
         "/v2/ereignisse/",
         "/v3/ereignisse/AB1234",
     ] {
@@ -289,4 +288,23 @@ async fn a_body_over_the_limit_is_413() {
         assert_eq!(response.header("x-traceid"), Some("big-body-4711"));
     }
     assert_unchanged(&app, nr, &before, "too large").await;
+}
+
+#[tokio::test]
+async fn the_angebote_apis_routes_under_the_case_prefix_are_clean_404s() {
+    let app = spawn_demo().await;
+    let nr = &demo_case(|c| !c.gemerkte_angebote.is_empty()).vorgangs_nummer;
+    for version in ["v2", "v3"] {
+        for suffix in [
+            "ergebnisliste",
+            "ergebnisliste/1",
+            "ergebnisliste?apiVersion=V3",
+            "gemerkteangebote",
+            "gemerkteangebote/1",
+            "gemerkteangebote/1/zahlungsplaene",
+        ] {
+            let path = format!("/{version}/vorgaenge/{nr}/{suffix}");
+            assert_error(&app.get(&path).await, 404, "existiert nicht");
+        }
+    }
 }

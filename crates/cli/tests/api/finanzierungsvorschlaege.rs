@@ -29,6 +29,18 @@ async fn finanzierungsvorschlaege_list_and_single() {
             case.finanzierungsvorschlaege.len()
         );
     }
+    // The case links here without apiVersion (as upstream's do): then it is V2.
+    let list = app
+        .get(&format!("/v2/vorgaenge/{nr}/finanzierungsvorschlaege"))
+        .await;
+    assert_eq!(list.status, 200);
+    assert_eq!(
+        list.json()["_links"]["self"]["href"],
+        format!(
+            "{}/v2/vorgaenge/{nr}/finanzierungsvorschlaege?apiVersion=V2",
+            app.base
+        )
+    );
     let first = &case.finanzierungsvorschlaege[0];
     let id = first["id"].as_str().unwrap();
     let mut one = app

@@ -23,6 +23,17 @@ async fn gemerkte_angebote_list_single_and_payment_plans() {
     );
     let items = list["gemerkteAngeboteExperimentell"].as_array().unwrap();
     assert_eq!(items.len(), case.gemerkte_angebote.len());
+    // As the case links to it, with the version: the same list.
+    let linked = app
+        .get(&format!(
+            "/v2/vorgaenge/{nr}/gemerkteAngebote?apiVersion=V2"
+        ))
+        .await;
+    assert_eq!(linked.status, 200);
+    assert_eq!(
+        linked.json()["gemerkteAngeboteExperimentell"],
+        list["gemerkteAngeboteExperimentell"]
+    );
     for (item, expected) in items.iter().zip(&case.gemerkte_angebote) {
         let n = expected.nummer_am_vorgang;
         assert_eq!(

@@ -46,6 +46,7 @@ mod docs_page;
 mod health;
 mod import;
 mod metrics;
+mod openapi;
 mod postgres_serve;
 mod tls;
 mod transfer;

@@ -17,7 +17,12 @@ async fn get_case_serves_the_document_with_links() {
 
     let base = &app.base;
     let links = body.as_object_mut().unwrap().remove("_links").unwrap();
-    assert_eq!(links["self"]["href"], format!("{base}/v2/vorgaenge/{nr}"));
+    // As upstream's v2 answers have them: `self` and `gemerkteAngebote` name the version,
+    // `finanzierungsvorschlaege` does not.
+    assert_eq!(
+        links["self"]["href"],
+        format!("{base}/v2/vorgaenge/{nr}?apiVersion=V2")
+    );
     assert_eq!(
         links["antraege"]["href"],
         format!("{base}/v2/vorgaenge/{nr}/antraege")
@@ -28,12 +33,23 @@ async fn get_case_serves_the_document_with_links() {
     );
     assert_eq!(
         links["finanzierungsvorschlaege"]["href"],
-        format!("{base}/v2/vorgaenge/{nr}/finanzierungsvorschlaege?apiVersion=V2")
+        format!("{base}/v2/vorgaenge/{nr}/finanzierungsvorschlaege")
     );
     assert_eq!(
         links["gemerkteAngebote"]["href"],
-        format!("{base}/v2/vorgaenge/{nr}/gemerkteAngebote")
+        format!("{base}/v2/vorgaenge/{nr}/gemerkteAngebote?apiVersion=V2")
     );
+    // Each link leads somewhere that answers.
+    for name in [
+        "self",
+        "finanzierungsvorschlaege",
+        "gemerkteAngebote",
+        "ereignisse",
+    ] {
+        let href = links[name]["href"].as_str().unwrap();
+        let path = href.strip_prefix(base.as_str()).unwrap();
+        assert_eq!(app.get(path).await.status, 200, "{name}: {href}");
+    }
     // Every Antrag carries its self link; apart from those, the document is what was stored.
     for antrag in body["antraege"].as_array_mut().unwrap() {
         let (a, t) = antrag_address(antrag["antragsNummer"].as_str().unwrap()).unwrap();

@@ -1,5 +1,6 @@
-//! GET /v2/ereignisse/{vorgangsNummer} and …/{antragsNummer}/{teilAntragsNummer}: the events
-//! of a case or of one of its Anträge, oldest first, in the shape of the Ereignisse API.
+//! GET /v2/ereignisse/{vorgangsNummer} (or `?vorgangsNummer=`, the API's query form) and
+//! …/{antragsNummer}/{teilAntragsNummer}: the events of a case or of one of its Anträge,
+//! oldest first, in the shape of the Ereignisse API.
 //! The same visibility rule as for the case applies; the scope is
 //! `baufinanzierung:ereignis:lesen`.
 
@@ -12,10 +13,17 @@ use crate::context::Context;
 use crate::error::ApiError;
 use crate::http::antrag_actions::antrag_nummer;
 use crate::http::json_bytes;
-use crate::params::PathParams;
+use crate::params::{PathParams, QueryParams};
 
 pub async fn of_case(ctx: Context, params: PathParams) -> Result<Response, ApiError> {
-    let nr = params.text("vorgangsNummer")?;
+    case_events(ctx, params.text("vorgangsNummer")?).await
+}
+
+pub async fn by_query(ctx: Context, query: QueryParams) -> Result<Response, ApiError> {
+    case_events(ctx, query.required("vorgangsNummer")?).await
+}
+
+async fn case_events(ctx: Context, nr: &str) -> Result<Response, ApiError> {
     // The columns decide visibility; the document is not needed here.
     let case = ctx.state.cases.read_events(&ctx.auth, nr).await?;
     Ok(json_bytes(array(&case.events(None).await?)))

@@ -40,11 +40,12 @@ pub async fn all(
         version,
     } = ctx;
     let nr = params.vorgangs_nummer()?;
-    // Required in v2, dropped in v3.
+    // Required by upstream's v2 contract, but the case's own link to this list carries none
+    // (as upstream's answers show): without it, V2, the version the link came from. v3 has none.
     let self_query = match version {
         ApiVersion::V2 => format!(
             "?apiVersion={}",
-            query.required_one_of("apiVersion", API_VERSIONS)?
+            query.one_of("apiVersion", API_VERSIONS)?.unwrap_or("V2")
         ),
         ApiVersion::V3 => String::new(),
     };

@@ -56,9 +56,15 @@ async fn angebot(
         })
 }
 
-pub async fn all(ctx: Context, params: PathParams) -> Result<Response, ApiError> {
+pub async fn all(
+    ctx: Context,
+    params: PathParams,
+    query: QueryParams,
+) -> Result<Response, ApiError> {
     let Context { state, auth, .. } = ctx;
     let nr = params.vorgangs_nummer()?;
+    // The case links here with `?apiVersion=V2`; the list is the same for either value.
+    query.one_of("apiVersion", API_VERSIONS)?;
     let case = state.cases.read_meta(&auth, nr).await?;
     let items = case
         .gemerkte_angebote()

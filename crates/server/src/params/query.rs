@@ -40,6 +40,12 @@ impl QueryParams {
         Ok(first)
     }
 
+    /// A required parameter.
+    pub fn required(&self, name: &str) -> Result<&str, ApiError> {
+        self.get(name)?
+            .ok_or_else(|| ApiError::bad_request(format!("Query-Parameter {name}: fehlt")))
+    }
+
     /// The value of `name`, which must be one of `allowed`.
     pub fn one_of<'a>(&self, name: &str, allowed: &[&'a str]) -> Result<Option<&'a str>, ApiError> {
         let Some(value) = self.get(name)? else {

@@ -6,6 +6,7 @@ pub mod binary;
 pub mod case_state;
 pub mod cases;
 pub mod certs;
+pub mod conformance;
 pub mod error_body;
 pub mod instance;
 pub mod partners;
@@ -41,8 +42,17 @@ pub struct TestApp {
     pub db_path: PathBuf,
     _dir: tempfile::TempDir,
     _shutdown: oneshot::Sender<()>,
+    /// What the server answered that our OpenAPI document does not describe.
+    pub violations: conformance::Violations,
     /// Last: the PostgreSQL schema goes after the server.
     schema: Option<backend::SchemaGuard>,
+}
+
+impl Drop for TestApp {
+    /// A test passes only if every answer it got fits the document.
+    fn drop(&mut self) {
+        self.violations.check();
+    }
 }
 
 impl TestApp {
@@ -210,7 +220,8 @@ async fn launch(
     .unwrap();
     let auth = state.auth.clone();
     let (tx, rx) = oneshot::channel::<()>();
-    let app = vorgaenge_server::router(state);
+    let violations = conformance::Violations::default();
+    let app = conformance::checked(vorgaenge_server::router(state), violations.clone());
     let stopped = async {
         let _ = rx.await;
     };
@@ -241,6 +252,7 @@ async fn launch(
         db_path,
         _dir: dir,
         _shutdown: tx,
+        violations,
         schema,
     }
 }

@@ -77,33 +77,30 @@ fn links_member(url: &PublicUrl, version: ApiVersion, nr: &str) -> String {
         out.push_str(suffix);
         out.push_str(r#""}"#);
     };
-    link(true, "self", prefix, "vorgaenge/", "");
+    // As upstream's v2 answers show them: `self` and `gemerkteAngebote` name the version,
+    // `finanzierungsvorschlaege` does not (its `apiVersion` defaults to V2 here).
+    let version_query = match version {
+        ApiVersion::V2 => "?apiVersion=V2",
+        ApiVersion::V3 => "",
+    };
+    link(true, "self", prefix, "vorgaenge/", version_query);
     link(false, "antraege", prefix, "vorgaenge/", "/antraege");
     link(false, "ereignisse", events_prefix, "ereignisse/", "");
-    match version {
-        ApiVersion::V2 => {
-            link(
-                false,
-                "finanzierungsvorschlaege",
-                prefix,
-                "vorgaenge/",
-                "/finanzierungsvorschlaege?apiVersion=V2",
-            );
-            link(
-                false,
-                "gemerkteAngebote",
-                prefix,
-                "vorgaenge/",
-                "/gemerkteAngebote",
-            );
-        }
-        ApiVersion::V3 => link(
+    link(
+        false,
+        "finanzierungsvorschlaege",
+        prefix,
+        "vorgaenge/",
+        "/finanzierungsvorschlaege",
+    );
+    if version == ApiVersion::V2 {
+        link(
             false,
-            "finanzierungsvorschlaege",
+            "gemerkteAngebote",
             prefix,
             "vorgaenge/",
-            "/finanzierungsvorschlaege",
-        ),
+            "/gemerkteAngebote?apiVersion=V2",
+        );
     }
     out.push('}');
     out
