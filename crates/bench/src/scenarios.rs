@@ -17,7 +17,7 @@ use crate::events::EventLog;
 use crate::inputs::{Inputs, PostgresInputs};
 use crate::loadgen::{self, LoadResult, LoadSpec, Target};
 use crate::rss::RssSampler;
-use crate::server_child::{static_auth_path, static_hop_path, static_path};
+use crate::server_child::{static_auth_path, static_hop_path, static_metrics_path, static_path};
 use crate::tokens;
 
 /// Which scenario a result belongs to; the report pairs them by this.
@@ -25,6 +25,7 @@ use crate::tokens;
 pub enum Kind {
     StaticCase,
     GetCase,
+    StaticMetrics,
     StaticAuth,
     StaticHop,
     StaticList,
@@ -43,6 +44,7 @@ impl Kind {
         match self {
             Self::StaticCase => "static bytes, case size",
             Self::GetCase => "GET case, random keys, as root NOR00",
+            Self::StaticMetrics => "static bytes, case size, + request metrics",
             Self::StaticAuth => "static bytes, case size, + bearer gate",
             Self::StaticHop => "static bytes, case size, + blocking-pool hop",
             Self::StaticList => "static bytes, list-page size",
@@ -113,6 +115,10 @@ pub async fn run_all(
         (
             Kind::GetCase,
             root(Target::get_random(inputs.case_paths.clone()))?,
+        ),
+        (
+            Kind::StaticMetrics,
+            Target::get(static_metrics_path(inputs.case_body_mean)),
         ),
         (
             Kind::StaticAuth,

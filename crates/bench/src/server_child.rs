@@ -35,6 +35,12 @@ pub fn static_path(bytes: usize) -> String {
     format!("/bench/static/{bytes}")
 }
 
+/// The same static body through the layer that counts and times every routed request.
+/// Diagnostic: against the plain body, it measures what the request metrics cost.
+pub fn static_metrics_path(bytes: usize) -> String {
+    format!("/bench/static-metrics/{bytes}")
+}
+
 /// The same static body, but produced after one trip through tokio's blocking pool: the
 /// hop every store call makes. Diagnostic, it isolates the cost of that hop.
 pub fn static_hop_path(bytes: usize) -> String {
@@ -165,7 +171,12 @@ pub async fn serve(store: &StoreArgs, listen: SocketAddr) -> anyhow::Result<()> 
             state.clone(),
             bearer::require_token,
         ));
-    let app = vorgaenge_server::router(state).merge(static_routes(gated));
+    // The layer that counts and times every routed request, alone around a static body: its
+    // cost per request, against the plain static body, measures what the metrics cost.
+    let metered = Router::new()
+        .route("/bench/static-metrics/{bytes}", get(static_body))
+        .layer(vorgaenge_server::observe::ObserveLayer::new(state.clone()));
+    let app = vorgaenge_server::router(state).merge(static_routes(gated.merge(metered)));
 
     // Stop when stdin reaches EOF: the parent closes it to stop us, and the OS closes it
     // when the parent dies. A plain thread, because tokio's stdin needs a feature we lack.

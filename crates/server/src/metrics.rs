@@ -1,6 +1,6 @@
 //! The server's metrics, for Prometheus at `GET /metrics`: requests by route template,
-//! method and status with their latency, rate-limit rejections, and tokens issued and
-//! refused. `observe.rs` records the requests and serves the page.
+//! method and status with their latency, rate-limit rejections, tokens issued and refused,
+//! and how busy the database connections are. `observe.rs` records the requests and serves the page.
 //!
 //! Each server keeps its own recorder (not the process-global one), so that several servers
 //! in one process (the test suites run many) count apart.
@@ -24,6 +24,13 @@ pub const RATE_LIMITED: &str = "vorgaenge_rate_limit_rejections_total";
 pub const TOKENS_ISSUED: &str = "vorgaenge_tokens_issued_total";
 /// Token requests the token endpoint refused, by RFC 6749 `error`.
 pub const TOKENS_REFUSED: &str = "vorgaenge_tokens_refused_total";
+
+/// Database connections open, by `pool`.
+pub const DB_CONNECTIONS: &str = "vorgaenge_db_connections";
+/// Database connections in use, by `pool` (where the pool can tell).
+pub const DB_BUSY: &str = "vorgaenge_db_connections_busy";
+/// Callers waiting for a database connection, by `pool`.
+pub const DB_WAITING: &str = "vorgaenge_db_waiting";
 
 /// Buckets of [`DURATION`]: a case is served in well under a millisecond, a write in a few.
 const BUCKETS: &[f64] = &[
@@ -137,6 +144,19 @@ impl Metrics {
     }
 
     /// The metrics in Prometheus' text format.
+    /// Sets the database gauges to `stats`, as read when the page is asked for.
+    pub fn pools(&self, stats: &[vorgaenge_store::PoolStats]) {
+        self.record(|| {
+            for s in stats {
+                metrics::gauge!(DB_CONNECTIONS, "pool" => s.pool).set(s.connections as f64);
+                if let Some(busy) = s.busy {
+                    metrics::gauge!(DB_BUSY, "pool" => s.pool).set(busy as f64);
+                }
+                metrics::gauge!(DB_WAITING, "pool" => s.pool).set(s.waiting as f64);
+            }
+        });
+    }
+
     pub fn render(&self) -> String {
         self.handle.render()
     }

@@ -51,10 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route(crate::docs_page::PATH, get(crate::docs_page::page))
         .route(crate::docs_page::SCRIPT_PATH, get(crate::docs_page::script))
         .fallback(unknown_route)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::observe::observe,
-        ))
+        .layer(crate::observe::ObserveLayer::new(state.clone()))
         .layer(body_limit)
         .with_state(state)
 }

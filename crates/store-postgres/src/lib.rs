@@ -49,7 +49,7 @@ use bytes::Bytes;
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
 use vorgaenge_store::{
     AuditRecord, CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited,
-    GrantRecord, ListPage, ListQuery, ListStart, NewCase, PartnerRecord, SchemaVersion,
+    GrantRecord, ListPage, ListQuery, ListStart, NewCase, PartnerRecord, PoolStats, SchemaVersion,
     SigningKeyRecord, Store, StoreError, StoreResult, StoredAngebot, StoredCase, StoredVorschlag,
     Timestamp,
 };
@@ -261,6 +261,24 @@ impl Store for PostgresStore {
 
     async fn schema_version(&self) -> StoreResult<SchemaVersion> {
         migrations::version(&self.conn().await?).await
+    }
+
+    fn pool_stats(&self) -> Vec<PoolStats> {
+        let pool = self.pool.status();
+        vec![
+            PoolStats {
+                pool: "pool",
+                connections: pool.size,
+                busy: Some(pool.size.saturating_sub(pool.available)),
+                waiting: pool.waiting,
+            },
+            PoolStats {
+                pool: "shared_readers",
+                connections: self.readers.connected(),
+                busy: None,
+                waiting: 0,
+            },
+        ]
     }
 
     async fn put_partners(

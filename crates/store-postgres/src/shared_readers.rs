@@ -95,6 +95,14 @@ struct Slot {
 }
 
 impl SharedReaders {
+    /// Shared connections open now (a broken one is replaced at its next read).
+    pub(crate) fn connected(&self) -> usize {
+        self.slots
+            .iter()
+            .filter(|slot| slot.reader.load().is_some())
+            .count()
+    }
+
     /// `count` connections to `config`'s database, opened on first use. They show up in
     /// `pg_stat_activity` as `vorgaenge reads` (`… in <schema>` with a schema).
     pub(crate) fn new(mut config: Config, count: usize, schema: Option<&str>) -> Self {

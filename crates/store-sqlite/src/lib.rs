@@ -45,8 +45,9 @@ use async_trait::async_trait;
 use rusqlite::Connection;
 use vorgaenge_store::{
     AuditRecord, CaseCreate, CaseDump, CaseEdit, CaseMeta, ClientRecord, Created, Edited,
-    GrantRecord, ListPage, ListQuery, NewCase, PartnerRecord, SchemaVersion, SigningKeyRecord,
-    Store, StoreError, StoreResult, StoredAngebot, StoredCase, StoredVorschlag, Timestamp,
+    GrantRecord, ListPage, ListQuery, NewCase, PartnerRecord, PoolStats, SchemaVersion,
+    SigningKeyRecord, Store, StoreError, StoreResult, StoredAngebot, StoredCase, StoredVorschlag,
+    Timestamp,
 };
 
 use pool::{Pool, configure, db_err};
@@ -261,6 +262,10 @@ impl Store for SqliteStore {
 
     async fn schema_version(&self) -> StoreResult<SchemaVersion> {
         self.readers.run(migrations::version).await
+    }
+
+    fn pool_stats(&self) -> Vec<PoolStats> {
+        vec![self.readers.stats("readers"), self.writer.stats("writer")]
     }
 
     async fn put_partners(

@@ -27,7 +27,7 @@ use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 use rusqlite::Connection;
 use tokio::sync::Semaphore;
-use vorgaenge_store::StoreError;
+use vorgaenge_store::{PoolStats, StoreError};
 
 /// Opens one connection.
 pub(crate) type Opener<T> = Arc<dyn Fn() -> Result<T, StoreError> + Send + Sync>;
@@ -61,6 +61,8 @@ struct Inner<T> {
     /// Bounds the calls of [`Pool::run`] (and inline calls that found every slot busy) to
     /// the number of slots.
     permits: Semaphore,
+    /// Calls waiting for a permit now, for the metrics.
+    waiting: AtomicUsize,
 }
 
 impl<T> Clone for Pool<T> {
@@ -87,8 +89,29 @@ impl<T: Send + 'static> Pool<T> {
             .collect::<Result<Box<[_]>, _>>()?;
         let permits = Semaphore::new(slots.len());
         Ok(Self {
-            inner: Arc::new(Inner { slots, permits }),
+            inner: Arc::new(Inner {
+                slots,
+                permits,
+                waiting: AtomicUsize::new(0),
+            }),
         })
+    }
+
+    /// How busy the pool is now. A slot counts as busy when it is locked; looking takes each
+    /// free slot for an instant, which a reader then finds busy and passes by.
+    pub(crate) fn stats(&self, pool: &'static str) -> PoolStats {
+        let busy = self
+            .inner
+            .slots
+            .iter()
+            .filter(|slot| matches!(slot.try_lock(), Err(TryLockError::WouldBlock)))
+            .count();
+        PoolStats {
+            pool,
+            connections: self.inner.slots.len(),
+            busy: Some(busy),
+            waiting: self.inner.waiting.load(Ordering::Relaxed),
+        }
     }
 
     /// Runs `f` with a connection of the pool on a blocking thread.
@@ -137,6 +160,18 @@ impl<T: Send + 'static> Pool<T> {
 
 impl<T> Inner<T> {
     async fn acquire(&self) -> Result<tokio::sync::SemaphorePermit<'_>, StoreError> {
+        if let Ok(permit) = self.permits.try_acquire() {
+            return Ok(permit);
+        }
+        // Counted while waiting, and uncounted however the wait ends (a dropped request too).
+        struct Waiting<'a>(&'a AtomicUsize);
+        impl Drop for Waiting<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
+        self.waiting.fetch_add(1, Ordering::Relaxed);
+        let _waiting = Waiting(&self.waiting);
         self.permits
             .acquire()
             .await

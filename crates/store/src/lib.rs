@@ -26,7 +26,7 @@ pub use error::StoreError;
 pub use records::{
     CaseCreate, CaseDump, CaseEdit, CaseMeta, CaseUpdate, ClientRecord, Created, EditRefused,
     Edited, GrantRecord, ListKey, ListPage, ListQuery, ListStart, NewCase, NewEvent, PartnerRecord,
-    SchemaVersion, SigningKeyRecord, SortOrder, StoredAngebot, StoredCase, StoredEvent,
+    PoolStats, SchemaVersion, SigningKeyRecord, SortOrder, StoredAngebot, StoredCase, StoredEvent,
     StoredVorschlag,
 };
 pub use timestamp::{RFC3339_LEN, Timestamp};
@@ -103,6 +103,9 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// The schema version the database has, and the one this program would migrate it to.
     /// A query: it also tells that the database answers (readiness).
     async fn schema_version(&self) -> StoreResult<SchemaVersion>;
+
+    /// How busy each set of connections is, now; asks the database nothing.
+    fn pool_stats(&self) -> Vec<PoolStats>;
 
     /// Inserts or replaces partners and adds grants, in one transaction.
     async fn put_partners(

@@ -174,6 +174,20 @@ pub struct SchemaVersion {
     pub known: u32,
 }
 
+/// How busy one set of database connections is, for the metrics (see
+/// [`crate::Store::pool_stats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Which set: `readers` and `writer` on SQLite, `pool` and `shared_readers` on PostgreSQL.
+    pub pool: &'static str,
+    /// Connections open now.
+    pub connections: usize,
+    /// Connections in use now, where the set can tell (a shared reader carries many queries).
+    pub busy: Option<usize>,
+    /// Callers waiting for a connection now.
+    pub waiting: usize,
+}
+
 /// One page of the list, in the query's order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPage {

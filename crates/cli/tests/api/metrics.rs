@@ -109,3 +109,31 @@ async fn rate_limited_requests_are_counted() {
     let counted = sample(&text, "vorgaenge_rate_limit_rejections_total");
     assert_eq!(counted, Some(limited as f64), "{text}");
 }
+
+#[tokio::test]
+async fn metrics_show_how_busy_the_database_connections_are() {
+    let app = spawn_demo().await;
+    let nr = &demo_case(|_| true).vorgangs_nummer;
+    assert_eq!(app.get(&format!("/v2/vorgaenge/{nr}")).await.status, 200);
+    let text = String::from_utf8(
+        app.anonymous
+            .raw(reqwest::Method::GET, "/metrics", &[])
+            .await
+            .unwrap()
+            .body
+            .to_vec(),
+    )
+    .unwrap();
+    // Each backend names its own sets (readers and writer, or pool and shared readers).
+    let open: f64 = text
+        .lines()
+        .filter(|l| l.starts_with("vorgaenge_db_connections{pool="))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum();
+    assert!(open > 0.0, "{text}");
+    assert!(text.contains("vorgaenge_db_waiting{pool="), "{text}");
+    assert!(
+        text.contains("vorgaenge_db_connections_busy{pool="),
+        "{text}"
+    );
+}

@@ -95,6 +95,11 @@ impl Cases {
         self.store.schema_version().await
     }
 
+    /// How busy the database connections are (metrics; no case data).
+    pub fn pool_stats(&self) -> Vec<vorgaenge_store::PoolStats> {
+        self.store.pool_stats()
+    }
+
     /// The operation's scope first (a token without it cannot tell an existing case from a
     /// missing one), then the case (`load`, not started before), then the rest of the rule
     /// on its parties.

@@ -18,6 +18,7 @@ pub mod kundenangaben;
 pub mod list;
 pub mod migrations;
 pub mod partners;
+pub mod pools;
 
 use bytes::Bytes;
 
@@ -49,7 +50,8 @@ macro_rules! store_contract_tests {
                 taken_number_writes_nothing},
             kundenangaben::{edits_replace_kundenangaben, dump_and_restore_keep_kundenangaben},
             audit::{changes_are_audited_in_their_transaction},
-            migrations::{a_fresh_store_has_the_current_schema});
+            migrations::{a_fresh_store_has_the_current_schema},
+            pools::{pool_stats_describe_the_connections_in_use});
     };
     (@each $fresh:path; $($group:ident::{$($check:ident),*}),*) => {
         $($(
