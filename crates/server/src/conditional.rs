@@ -27,14 +27,35 @@ pub fn etag(letzte_aenderung: Timestamp) -> HeaderValue {
 /// The members of an `If-Match` / `If-None-Match` list: `*` or opaque tags with their weak
 /// marker dropped, quotes kept (as they are compared).
 fn tags(value: &str) -> impl Iterator<Item = (bool, &str)> {
-    value
-        .split(',')
+    members(value)
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(|t| match t.strip_prefix("W/") {
             Some(strong) => (true, strong),
             None => (false, t),
         })
+}
+
+/// The list split at its commas, except those inside a tag's quotes: RFC 9110 lets an opaque
+/// tag hold a comma (`"a,b"` is one tag).
+fn members(value: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(value);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let mut quoted = false;
+        let comma = text.char_indices().find_map(|(i, c)| {
+            if c == '"' {
+                quoted = !quoted;
+            }
+            (c == ',' && !quoted).then_some(i)
+        });
+        let (member, after) = match comma {
+            Some(i) => (&text[..i], Some(&text[i + 1..])),
+            None => (text, None),
+        };
+        rest = after;
+        Some(member)
+    })
 }
 
 /// A weak entity tag for a response that is not one case (a list page): a hash of its
@@ -163,6 +184,9 @@ mod tests {
         assert!(if_none_match("*").not_modified(t));
         assert!(!if_none_match("\"x\"").not_modified(t));
         assert!(!IfNoneMatch::default().not_modified(t));
+        // A comma inside the quotes belongs to the tag.
+        assert!(if_none_match(&format!("\"a,b\", {current}")).not_modified(t));
+        assert!(!if_none_match("\"a,b\"").not_modified(t));
         let weak = weak_etag(b"page");
         assert!(weak.to_str().unwrap().starts_with("W/\""));
         assert_eq!(weak, weak_etag(b"page"));
@@ -192,6 +216,10 @@ mod tests {
             IfMatch::Exists
         );
         assert!(IfMatch::from_headers(&headers(header::IF_MATCH, "abc")).is_err());
+        assert_eq!(
+            IfMatch::from_headers(&headers(header::IF_MATCH, "\"a,b\", W/\",c\"")).unwrap(),
+            IfMatch::OneOf(vec!["\"a,b\"".into()])
+        );
         assert_eq!(
             IfMatch::from_headers(&HeaderMap::new()).unwrap(),
             IfMatch::Any

@@ -11,6 +11,7 @@ pub mod author;
 pub mod body;
 pub mod conditional;
 pub mod context;
+pub mod docs_page;
 pub mod edit;
 pub mod error;
 pub mod health;

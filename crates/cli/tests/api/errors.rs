@@ -109,7 +109,9 @@ async fn api_version_is_required_where_the_contract_says_so() {
 async fn unknown_routes_are_404_json() {
     let app = spawn_demo().await;
     for path in [
-        "/",
+        // `/` leads to the docs page (`docs_page.rs`); nothing else under it is a page.
+        "/docs/",
+        "/docs/unbekannt.js",
         "/v1/vorgaenge",
         "/v2/unbekannt",
         "/v2/vorgaenge/AB1234/unbekannt",

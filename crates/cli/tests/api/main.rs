@@ -42,6 +42,7 @@ mod multi_instance;
 mod admin;
 mod audit;
 mod binary;
+mod docs_page;
 mod health;
 mod import;
 mod metrics;

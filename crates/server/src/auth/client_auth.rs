@@ -13,7 +13,18 @@ use crate::auth::oauth_error::OAuthError;
 use crate::auth::secrets::secret_matches;
 use crate::auth::snapshot::Snapshot;
 
-/// The form body; RFC 6749 §3.2: parameters must not repeat.
+/// The parameters the token endpoint reads.
+const KNOWN: &[&str] = &[
+    "grant_type",
+    "scope",
+    "client_id",
+    "client_secret",
+    "subject",
+    "actor",
+];
+
+/// The form body's known parameters. RFC 6749 §3.2: they must not repeat; §3.1: any other
+/// parameter is ignored, however often it is given.
 pub(super) fn parse_form(
     headers: &HeaderMap,
     body: &[u8],
@@ -30,6 +41,9 @@ pub(super) fn parse_form(
     }
     let mut form = HashMap::new();
     for (name, value) in form_urlencoded::parse(body) {
+        if !KNOWN.contains(&name.as_ref()) {
+            continue;
+        }
         if form.insert(name.to_string(), value.into_owned()).is_some() {
             return Err(OAuthError::invalid_request(format!(
                 "Parameter {name:?} is given more than once"

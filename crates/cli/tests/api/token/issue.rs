@@ -156,3 +156,23 @@ async fn scope_narrows_and_must_be_known_and_partly_granted() {
     .unwrap_err();
     assert_eq!(asked.error, "invalid_scope");
 }
+
+#[tokio::test]
+async fn unknown_parameters_are_ignored_even_when_repeated() {
+    // RFC 6749 §3.1: parameters the server does not know are ignored; only its own must not
+    // repeat (§3.2). Schemathesis found the repeated unknown one refused.
+    let app = spawn_demo().await;
+    let demo = demo_client("demo-advisor");
+    let response = post(
+        &app,
+        "/auth/token",
+        &[
+            FORM,
+            ("authorization", &basic(demo.client_id, demo.client_secret)),
+        ],
+        "extra=1&grant_type=client_credentials&extra=2&%C3%A4=&%C3%A4=x",
+    )
+    .await;
+    assert_eq!(response.status, 200, "{:?}", response.json());
+    assert_eq!(response.json()["token_type"], "Bearer");
+}
