@@ -27,18 +27,23 @@ pub enum Who {
 }
 
 /// Carries the matched route's template out on the response: the trace layer, which writes
-/// the line, runs outside the router and never sees it otherwise. The outermost router runs
-/// it inside [`crate::observe::observe`], a router nested inside as a layer of its own.
+/// the line, runs outside the router and never sees it otherwise. The outermost router does
+/// it in [`crate::observe::ObserveLayer`], a router nested inside as a layer of its own.
 pub async fn note_route(request: Request, next: Next) -> Response {
     let route = request.extensions().get::<MatchedPath>().cloned();
     let mut response = next.run(request).await;
-    // A router nested inside (the Kundenangaben API's) knows the finer template.
+    carry_route(route, &mut response);
+    response
+}
+
+/// Puts the request's matched route on its response, unless a router nested inside (the
+/// Kundenangaben API's) put its finer template there already.
+pub(crate) fn carry_route(route: Option<MatchedPath>, response: &mut Response) {
     if let Some(route) = route
         && response.extensions().get::<MatchedPath>().is_none()
     {
         response.extensions_mut().insert(route);
     }
-    response
 }
 
 /// Writes the line of one answered request.

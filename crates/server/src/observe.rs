@@ -97,12 +97,7 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
         let Ok(mut response) = ready!(this.inner.poll(cx));
-        // A router nested inside (the Kundenangaben API's) noted the finer template already.
-        if response.extensions().get::<MatchedPath>().is_none()
-            && let Some(route) = this.route.take()
-        {
-            response.extensions_mut().insert(route);
-        }
+        crate::access_log::carry_route(this.route.take(), &mut response);
         let label = response
             .extensions()
             .get::<MatchedPath>()

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use reqwest::Method;
 use serde_json::Value;
 
-use crate::support::conformance::{check_answer, document};
+use crate::support::conformance::{check_answer, document, resolve};
 use crate::support::spawn_demo;
 
 const METHODS: &[&str] = &["get", "put", "post", "patch", "delete"];
@@ -175,17 +175,11 @@ fn example_path(path: &str, item: &Value) -> String {
 }
 
 fn parameter_example(name: &str, item: &Value) -> String {
-    let document = document();
     let declared = item["parameters"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|p| match p.get("$ref").and_then(Value::as_str) {
-            Some(r) => document
-                .pointer(&r.replacen('#', "", 1))
-                .expect("a resolvable parameter"),
-            None => p,
-        })
+        .map(resolve)
         .find(|p| p["name"] == name);
     match declared.and_then(|p| p.get("example")) {
         Some(Value::String(s)) => s.clone(),

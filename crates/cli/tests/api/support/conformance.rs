@@ -201,14 +201,13 @@ impl Answer<'_> {
     }
 }
 
-/// A response given as a `$ref` to `components/responses`.
-fn resolve(response: &Value) -> &Value {
-    match response.get("$ref").and_then(Value::as_str) {
-        Some(reference) => {
-            let name = reference.trim_start_matches("#/components/responses/");
-            &document()["components"]["responses"][name]
-        }
-        None => response,
+/// `value`, or what it refers to when it is a `$ref` into the document.
+pub fn resolve(value: &Value) -> &Value {
+    match value.get("$ref").and_then(Value::as_str) {
+        Some(reference) => document()
+            .pointer(reference.trim_start_matches('#'))
+            .unwrap_or_else(|| panic!("unresolved {reference}")),
+        None => value,
     }
 }
 
